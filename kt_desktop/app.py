@@ -1,0 +1,162 @@
+"""Composition root: arguments -> paths -> logging -> lock -> database -> Qt -> main window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+from kt_desktop import APP_DISPLAY_NAME, __version__
+from kt_desktop.errors import UserError
+from kt_desktop.paths import DataPaths, database_url_from_env, default_data_dir
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_NO_DISPLAY = 2
+EXIT_ALREADY_RUNNING = 3
+
+
+@dataclass(frozen=True)
+class StartOptions:
+    paths: DataPaths
+    database_url: str
+    demo: bool
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kimthanh",
+        description=f"{APP_DISPLAY_NAME} (phiên bản {__version__}).",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        help="thư mục dữ liệu (mặc định: thư mục dữ liệu của người dùng, "
+        "trên Windows là %%LOCALAPPDATA%%\\KimThanhThiDua)",
+    )
+    parser.add_argument(
+        "--database",
+        help="địa chỉ cơ sở dữ liệu khác (URL của SQLAlchemy, ví dụ "
+        "postgresql+psycopg://user:mk@may-chu/kimthanh); cũng đặt được bằng biến môi trường "
+        "KT_DATABASE_URL",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="mở cơ sở dữ liệu mẫu riêng (không bao giờ đụng tới dữ liệu thật)",
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="tự kiểm tra không cần màn hình rồi thoát (mã thoát 0 là đạt)",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser
+
+
+def resolve_options(args: argparse.Namespace) -> StartOptions:
+    root = args.data_dir.expanduser().resolve() if args.data_dir else default_data_dir()
+    paths = DataPaths(root=root, demo=bool(args.demo))
+    if args.demo:
+        # The demo flag always means the separate demo file, never a shared database.
+        url = paths.database_url
+    else:
+        url = args.database or database_url_from_env() or paths.database_url
+    return StartOptions(paths=paths, database_url=url, demo=bool(args.demo))
+
+
+def display_available() -> bool:
+    """False on a Linux box with no screen, where Qt would abort with an English error."""
+    if sys.platform in ("win32", "darwin"):
+        return True
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def say(message: str) -> None:
+    """Print to the console if there is one (a windowed build on Windows has none)."""
+    stream = sys.stderr
+    if stream is None:
+        return
+    try:
+        stream.write(message + "\n")
+    except UnicodeEncodeError:
+        stream.write(message.encode("ascii", "replace").decode("ascii") + "\n")
+    stream.flush()
+
+
+def prepare_record(options: StartOptions):  # type: ignore[no-untyped-def]
+    """Open the database (migrating after a backup), seed the plan, fill demo data if asked."""
+    from kt_desktop.services.database import open_record  # noqa: PLC0415
+    from kt_desktop.services.seed import ensure_seeded  # noqa: PLC0415
+
+    db = open_record(options.database_url, options.paths.backups_dir, demo=options.demo)
+    try:
+        ensure_seeded(db)
+        if options.demo:
+            from kt_desktop.services.demo import fill_demo_commune  # noqa: PLC0415
+
+            fill_demo_commune(db)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _log_uncaught(exc_type, exc_value, exc_traceback) -> None:  # type: ignore[no-untyped-def]
+    log.critical(
+        "Uncaught error:\n%s",
+        "".join(traceback.format_exception(exc_type, exc_value, exc_traceback)),
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.self_test:
+        from kt_desktop.self_test import run_self_test  # noqa: PLC0415
+
+        return run_self_test(say)
+    options = resolve_options(args)
+    try:
+        options.paths.ensure()
+    except OSError as error:
+        say(
+            f"Không tạo được thư mục dữ liệu “{options.paths.root}”: {error.strerror}. "
+            "Hãy chọn thư mục khác bằng --data-dir."
+        )
+        return EXIT_FAILURE
+    from kt_desktop.log import setup_logging  # noqa: PLC0415
+
+    setup_logging(options.paths.log_file)
+    sys.excepthook = _log_uncaught
+    log.info("Starting %s %s, data in %s", APP_DISPLAY_NAME, __version__, options.paths.root)
+    if not display_available():
+        say(
+            "Không tìm thấy màn hình để hiển thị cửa sổ chương trình. Hãy chạy trên máy có màn "
+            "hình, hoặc dùng --self-test để tự kiểm tra không cần màn hình."
+        )
+        return EXIT_NO_DISPLAY
+    from kt_desktop.store.instance_lock import InstanceLock  # noqa: PLC0415
+
+    lock = InstanceLock(options.paths.lock_file)
+    already_running = not lock.acquire()
+    try:
+        from kt_desktop.gui.runner import run_gui  # noqa: PLC0415
+
+        return run_gui(
+            options=options,
+            prepare_record=prepare_record,
+            already_running=already_running,
+        )
+    except UserError as error:
+        say(str(error))
+        return EXIT_FAILURE
+    finally:
+        lock.release()

@@ -1,0 +1,1 @@
+"""Official documents (ReportLab): plain data in, PDF files out, no sessions."""

@@ -1,0 +1,68 @@
+"""The closed vocabularies of the record: kinds of unit, person, period and criterion."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class UnitKind(StrEnum):
+    DEPARTMENT = "department"  # phòng, ban, ngành
+    MASS_ORGANISATION = "mass_organisation"  # đoàn thể
+    VILLAGE = "village"  # thôn, thị tứ
+    SCHOOL = "school"
+    HEALTH_FACILITY = "health_facility"
+    BUSINESS = "business"
+    COOPERATIVE = "cooperative"
+    OTHER = "other"
+
+
+class PersonKind(StrEnum):
+    OFFICIAL = "official"  # cán bộ, công chức, viên chức
+    CITIZEN = "citizen"  # người dân
+    BUSINESS_PERSON = "business_person"  # doanh nhân
+    OTHER = "other"
+
+
+class Gender(StrEnum):
+    MALE = "male"
+    FEMALE = "female"
+
+
+class PeriodKind(StrEnum):
+    ANNUAL = "annual"
+    MID_TERM_REVIEW = "mid_term_review"  # sơ kết
+    FINAL_REVIEW = "final_review"  # tổng kết
+
+
+class CriterionSubject(StrEnum):
+    """Whom a criterion judges: the plan's sections III.1.1, III.1.2 and III.1.3."""
+
+    UNIT = "unit"
+    INDIVIDUAL = "individual"
+    OTHER_CONTRIBUTOR = "other_contributor"
+
+
+class CriterionKind(StrEnum):
+    RATE = "rate"  # numerator / denominator, as a percentage
+    COUNT = "count"
+    YES_NO = "yes_no"
+    QUALITATIVE = "qualitative"
+
+
+class Comparator(StrEnum):
+    AT_LEAST = "ge"
+    MORE_THAN = "gt"
+    AT_MOST = "le"
+    EQUAL = "eq"
+
+
+class PrioritySector(StrEnum):
+    """The seven priority sectors of the plan's section II.7."""
+
+    AGRICULTURE_ENVIRONMENT = "agriculture_environment"
+    INDUSTRY = "industry"
+    CULTURE_SPORT_TOURISM = "culture_sport_tourism"
+    ECONOMY = "economy"
+    HEALTH = "health"
+    EDUCATION = "education"
+    DEFENCE_SECURITY = "defence_security"

@@ -1,0 +1,83 @@
+"""The Vietnamese words for the record's vocabularies, shared by screens, workbooks and documents."""
+
+from __future__ import annotations
+
+from kt_desktop.domain.enums import (
+    Comparator,
+    CriterionKind,
+    CriterionSubject,
+    Gender,
+    PeriodKind,
+    PersonKind,
+    PrioritySector,
+    UnitKind,
+)
+
+UNIT_KIND_LABELS: dict[UnitKind, str] = {
+    UnitKind.DEPARTMENT: "Phòng, ban, ngành",
+    UnitKind.MASS_ORGANISATION: "Đoàn thể",
+    UnitKind.VILLAGE: "Thôn, thị tứ",
+    UnitKind.SCHOOL: "Trường học",
+    UnitKind.HEALTH_FACILITY: "Cơ sở y tế",
+    UnitKind.BUSINESS: "Doanh nghiệp",
+    UnitKind.COOPERATIVE: "Hợp tác xã",
+    UnitKind.OTHER: "Khác",
+}
+
+PERSON_KIND_LABELS: dict[PersonKind, str] = {
+    PersonKind.OFFICIAL: "Cán bộ, công chức, viên chức",
+    PersonKind.CITIZEN: "Người dân",
+    PersonKind.BUSINESS_PERSON: "Doanh nhân",
+    PersonKind.OTHER: "Khác",
+}
+
+GENDER_LABELS: dict[Gender, str] = {Gender.MALE: "Nam", Gender.FEMALE: "Nữ"}
+# How a person is addressed in lists and documents ("Ông Nguyễn Văn A").
+GENDER_HONORIFICS: dict[Gender, str] = {Gender.MALE: "Ông", Gender.FEMALE: "Bà"}
+
+PERIOD_KIND_LABELS: dict[PeriodKind, str] = {
+    PeriodKind.ANNUAL: "Hằng năm",
+    PeriodKind.MID_TERM_REVIEW: "Sơ kết",
+    PeriodKind.FINAL_REVIEW: "Tổng kết",
+}
+
+CRITERION_SUBJECT_LABELS: dict[CriterionSubject, str] = {
+    CriterionSubject.UNIT: "Tập thể (phòng, ban, ngành, thôn, thị tứ)",
+    CriterionSubject.INDIVIDUAL: "Cá nhân",
+    CriterionSubject.OTHER_CONTRIBUTOR: "Đối tượng khác",
+}
+
+CRITERION_KIND_LABELS: dict[CriterionKind, str] = {
+    CriterionKind.RATE: "Tỷ lệ (%)",
+    CriterionKind.COUNT: "Số lượng",
+    CriterionKind.YES_NO: "Có/Không",
+    CriterionKind.QUALITATIVE: "Định tính",
+}
+
+COMPARATOR_SYMBOLS: dict[Comparator, str] = {
+    Comparator.AT_LEAST: "≥",
+    Comparator.MORE_THAN: ">",
+    Comparator.AT_MOST: "≤",
+    Comparator.EQUAL: "=",
+}
+
+PRIORITY_SECTOR_LABELS: dict[PrioritySector, str] = {
+    PrioritySector.AGRICULTURE_ENVIRONMENT: "Nông nghiệp và môi trường",
+    PrioritySector.INDUSTRY: "Sản xuất công nghiệp",
+    PrioritySector.CULTURE_SPORT_TOURISM: "Văn hóa – thể thao – du lịch",
+    PrioritySector.ECONOMY: "Kinh tế",
+    PrioritySector.HEALTH: "Y tế",
+    PrioritySector.EDUCATION: "Giáo dục",
+    PrioritySector.DEFENCE_SECURITY: "Quốc phòng – an ninh",
+}
+
+# The seven content areas of the plan's section II, by item number.
+CONTENT_AREA_LABELS: dict[int, str] = {
+    1: "Nâng cao nhận thức, đổi mới tư duy, phương thức lãnh đạo, quản lý",
+    2: "Phát triển hạ tầng công nghệ thông tin, hạ tầng số",
+    3: "Chuyển đổi số trong cơ quan, dịch vụ công và “Bình dân học vụ số”",
+    4: "Nguồn lực, học tập số, phát minh, sáng kiến",
+    5: "An ninh, an toàn, bảo mật thông tin trên không gian mạng",
+    6: "Áp dụng công nghệ mới, mô hình mới",
+    7: "Chuyển đổi số trong các lĩnh vực trọng tâm",
+}

@@ -1,0 +1,1 @@
+"""Forms compiled from forms/*.ui by .ci/forms.py; generated, do not edit."""

@@ -1,0 +1,174 @@
+"""A realistic demo commune (units, people) for training and for trying the app safely."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import func, insert
+from sqlmodel import Session, select
+
+from kt_desktop.domain import Person, Unit
+from kt_desktop.domain.enums import Gender, PersonKind, UnitKind
+from kt_desktop.services.database import Database
+
+FAMILY_NAMES = (
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
+    "Dương", "Lý", "Đinh", "Mai", "Trịnh", "Đào", "Lương", "Phan", "Cao", "Tạ", "Lưu", "Hà",
+)
+MALE_MIDDLE = ("Văn", "Đức", "Minh", "Quang", "Hữu", "Công", "Thanh", "Xuân", "Đình", "Tiến")
+FEMALE_MIDDLE = ("Thị", "Thị Thu", "Thị Hồng", "Ngọc", "Thu", "Phương", "Thanh", "Thị Minh")
+MALE_GIVEN = (
+    "Anh", "Bình", "Cường", "Dũng", "Đạt", "Giang", "Hải", "Hiếu", "Hoàng", "Hùng", "Huy",
+    "Khải", "Khánh", "Long", "Mạnh", "Nam", "Nghĩa", "Phong", "Phúc", "Quân", "Quý", "Sơn",
+    "Tài", "Thắng", "Thành", "Toàn", "Trung", "Tuấn", "Tùng", "Việt", "Vinh", "Ánh", "Ân",
+)
+FEMALE_GIVEN = (
+    "An", "Anh", "Ánh", "Chi", "Diệp", "Dung", "Duyên", "Giang", "Hà", "Hạnh", "Hằng", "Hoa",
+    "Hòa", "Huyền", "Hương", "Lan", "Liên", "Linh", "Loan", "Mai", "My", "Nga", "Ngân", "Nhung",
+    "Oanh", "Phương", "Quỳnh", "Thảo", "Thủy", "Trang", "Uyên", "Vân", "Yến", "Ưng",
+)
+
+DEPARTMENTS = (
+    ("VP", "Văn phòng HĐND và UBND xã", "Chánh Văn phòng"),
+    ("PKT", "Phòng Kinh tế", "Trưởng phòng"),
+    ("PVHXH", "Phòng Văn hóa – Xã hội", "Trưởng phòng"),
+    ("TTHCC", "Trung tâm Phục vụ hành chính công xã", "Giám đốc"),
+    ("TTVH", "Trung tâm Văn hóa, Thể thao – Truyền thông xã", "Giám đốc"),
+    ("CA", "Công an xã", "Trưởng Công an xã"),
+    ("BCHQS", "Ban Chỉ huy Quân sự xã", "Chỉ huy trưởng"),
+    ("VPDU", "Văn phòng Đảng ủy xã", "Chánh Văn phòng"),
+    ("UBKT", "Ủy ban Kiểm tra Đảng ủy xã", "Chủ nhiệm"),
+    ("BXDD", "Ban Xây dựng Đảng xã", "Trưởng ban"),
+)
+MASS_ORGANISATIONS = (
+    ("MTTQ", "Ủy ban Mặt trận Tổ quốc Việt Nam xã", "Chủ tịch"),
+    ("HPN", "Hội Liên hiệp Phụ nữ xã", "Chủ tịch"),
+    ("HND", "Hội Nông dân xã", "Chủ tịch"),
+    ("HCCB", "Hội Cựu chiến binh xã", "Chủ tịch"),
+    ("DTN", "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã", "Bí thư"),
+)
+VILLAGES = (
+    "Thôn Đông", "Thôn Tây", "Thôn Nam", "Thôn Bắc", "Thôn Kim Lương", "Thôn Lai Khê",
+    "Thôn Cổ Dũng", "Thôn Tuấn Hưng", "Thôn Kim Anh", "Thôn Phúc Thành", "Thôn Ấp Đông",
+    "Thị tứ Kim Thành",
+)
+SCHOOLS = (
+    ("THCS", "Trường THCS Kim Thành", "Hiệu trưởng"),
+    ("TH", "Trường Tiểu học Kim Thành", "Hiệu trưởng"),
+    ("MN", "Trường Mầm non Kim Thành", "Hiệu trưởng"),
+)
+BUSINESS_FORMS = ("Công ty TNHH", "Công ty Cổ phần", "Doanh nghiệp tư nhân")
+BUSINESS_TRADES = (
+    "Cơ khí", "Thương mại", "Xây dựng", "Vận tải", "Nông sản", "May mặc", "Điện tử",
+    "Thực phẩm", "Gốm sứ", "Nội thất", "Dịch vụ số", "Phần mềm", "Vật liệu", "Bao bì",
+)
+BUSINESS_PLACES = ("Kim Thành", "Lai Khê", "Kim Lương", "Cổ Dũng", "Tuấn Hưng", "Phúc Thành")
+COOPERATIVES = (
+    ("HTX-NN", "Hợp tác xã Nông nghiệp Kim Thành", "Giám đốc"),
+    ("HTX-RAU", "Hợp tác xã Rau an toàn Lai Khê", "Giám đốc"),
+)
+OFFICIAL_POSITIONS = ("Công chức", "Chuyên viên", "Phó trưởng phòng", "Viên chức", "Kế toán")
+CITIZEN_POSITIONS = ("Thành viên Tổ công nghệ số cộng đồng", "Nông dân", "Hội viên", "")
+
+
+def random_name(rng: random.Random, gender: Gender) -> str:
+    family = rng.choice(FAMILY_NAMES)
+    if gender == Gender.MALE:
+        return f"{family} {rng.choice(MALE_MIDDLE)} {rng.choice(MALE_GIVEN)}"
+    return f"{family} {rng.choice(FEMALE_MIDDLE)} {rng.choice(FEMALE_GIVEN)}"
+
+
+def random_phone(rng: random.Random) -> str:
+    prefix = rng.choice(("091", "098", "097", "088", "035", "0225"))
+    digits = "".join(str(rng.randint(0, 9)) for _ in range(7))
+    return f"{prefix} {digits[:3]} {digits[3:]}"
+
+
+def _unit(code: str, name: str, kind: UnitKind, title: str, rng: random.Random) -> dict[str, Any]:
+    gender = rng.choice((Gender.MALE, Gender.FEMALE))
+    return {
+        "code": code,
+        "name": name,
+        "kind": kind,
+        "head_name": random_name(rng, gender),
+        "head_title": title,
+        "phone": random_phone(rng),
+        "active": True,
+    }
+
+
+def demo_units(rng: random.Random, businesses: int = 40) -> list[dict[str, Any]]:
+    units = [_unit(c, n, UnitKind.DEPARTMENT, t, rng) for c, n, t in DEPARTMENTS]
+    units += [_unit(c, n, UnitKind.MASS_ORGANISATION, t, rng) for c, n, t in MASS_ORGANISATIONS]
+    units += [
+        _unit(f"THON{number:02d}", name, UnitKind.VILLAGE, "Trưởng thôn", rng)
+        for number, name in enumerate(VILLAGES, start=1)
+    ]
+    units += [_unit(c, n, UnitKind.SCHOOL, t, rng) for c, n, t in SCHOOLS]
+    units.append(_unit("TYT", "Trạm Y tế xã Kim Thành", UnitKind.HEALTH_FACILITY, "Trạm trưởng", rng))
+    seen: set[str] = set()
+    number = 0
+    while number < businesses:
+        name = (
+            f"{rng.choice(BUSINESS_FORMS)} {rng.choice(BUSINESS_TRADES)} "
+            f"{rng.choice(BUSINESS_PLACES)}"
+        )
+        if name in seen:
+            name = f"{name} {len(seen) + 1}"
+        seen.add(name)
+        number += 1
+        units.append(_unit(f"DN{number:03d}", name, UnitKind.BUSINESS, "Giám đốc", rng))
+    units += [_unit(c, n, UnitKind.COOPERATIVE, t, rng) for c, n, t in COOPERATIVES]
+    return units
+
+
+def demo_people(
+    rng: random.Random, units: list[tuple[int, UnitKind]], count: int
+) -> Iterable[dict[str, Any]]:
+    for _ in range(count):
+        gender = rng.choice((Gender.MALE, Gender.FEMALE))
+        unit_id, unit_kind = rng.choice(units)
+        if unit_kind in (UnitKind.DEPARTMENT, UnitKind.SCHOOL, UnitKind.HEALTH_FACILITY):
+            kind, position = PersonKind.OFFICIAL, rng.choice(OFFICIAL_POSITIONS)
+        elif unit_kind in (UnitKind.BUSINESS, UnitKind.COOPERATIVE):
+            kind, position = PersonKind.BUSINESS_PERSON, rng.choice(("Giám đốc", "Phó Giám đốc"))
+        else:
+            kind, position = PersonKind.CITIZEN, rng.choice(CITIZEN_POSITIONS)
+        yield {
+            "full_name": random_name(rng, gender),
+            "gender": gender,
+            "birth_year": rng.randint(1960, 2005),
+            "position": position,
+            "unit_id": unit_id,
+            "kind": kind,
+            "active": rng.random() > 0.03,
+        }
+
+
+def _insert_register(
+    session: Session, units: list[dict[str, Any]], people_count: int, rng: random.Random
+) -> None:
+    session.execute(insert(Unit), units)
+    unit_refs = [(row[0], UnitKind(row[1])) for row in session.exec(select(Unit.id, Unit.kind))]
+    people = list(demo_people(rng, unit_refs, people_count))
+    session.execute(insert(Person), people)
+
+
+def fill_demo_commune(db: Database, seed: int = 2025) -> bool:
+    """Fill an empty register with the demo commune; False (nothing done) if it has units."""
+    rng = random.Random(seed)
+    with db.session() as session:
+        if session.exec(select(func.count()).select_from(Unit)).one():
+            return False
+        _insert_register(session, demo_units(rng), 150, rng)
+    return True
+
+
+def fill_large_register(db: Database, units: int, people: int, seed: int = 7) -> None:
+    """A register of the given size, for speed measurements."""
+    rng = random.Random(seed)
+    rows = demo_units(rng, businesses=max(units - 45, 0))[:units]
+    with db.session() as session:
+        _insert_register(session, rows, people, rng)

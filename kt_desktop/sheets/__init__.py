@@ -1,0 +1,1 @@
+"""Excel workbooks in and out (openpyxl); plain data in, files or plain data back, no sessions."""

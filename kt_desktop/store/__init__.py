@@ -1,0 +1,1 @@
+"""Persistence: engines and sessions, migrations, the single-instance lock and file backups."""

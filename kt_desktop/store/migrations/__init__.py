@@ -1,0 +1,9 @@
+"""Alembic migration scripts, shipped inside the package so a frozen build finds them.
+
+KNOWN_REVISIONS lists every revision in order, oldest first; start-up compares the database's
+revision with it without importing Alembic (which costs start-up time). A test checks that it
+matches the scripts in `versions/`.
+"""
+
+KNOWN_REVISIONS: tuple[str, ...] = ("0001_initial",)
+HEAD_REVISION = KNOWN_REVISIONS[-1]

@@ -1,0 +1,302 @@
+"""Sort keys that order text as Vietnamese collation (CLDR/ICU "vi") does, without Qt."""
+
+import unicodedata
+from typing import TypeAlias
+
+__all__ = ["CollationKey", "collation_key"]
+
+CollationKey: TypeAlias = tuple[str, str, str]
+"""(primary, secondary, tertiary) weight strings; compare keys with ``<`` or sort by them.
+
+Each string holds one character per collation weight, so comparing the tuples compares
+the three ICU levels in turn: base letters, then tone and other marks, then case. The
+characters are opaque codes, not text; never show them, and never store them (a later
+version may change the codes).
+"""
+
+# How the model follows ICU 73's "vi" collation at its default (tertiary) strength with
+# the default non-ignorable handling of spaces and punctuation, which is what
+# QCollator(QLocale(Vietnamese, Vietnam)) uses (tests/gui/test_collation_oracle.py
+# checks the two agree):
+#
+# * Every character becomes a list of collation elements (primary, secondary,
+#   tertiary); a zero weight is skipped on its level, exactly as in ICU sort keys.
+# * Primary: the base letter, digit or symbol. The vi tailoring gives ă â đ ê ô ơ ư
+#   letters of their own (a < ă < â < b ... d < đ < e < ê ...). Accents do not count.
+# * Secondary: one weight per character (common) plus one per remaining mark, in text
+#   order. The vi tailoring puts the tones in the order huyền < hỏi < ngã < sắc < nặng,
+#   so "hoà" < "hòa": the second has its grave one position earlier.
+# * Tertiary: lowercase before uppercase, then compatibility variants.
+#
+# Text is put into NFC first and each precomposed character is then taken apart with its
+# canonical decomposition. NFC only composes what canonical equivalence allows, so the
+# marks a precomposed letter absorbs are exactly those ICU's contraction matching would
+# absorb (ặ = ă + dot below, while "á" + breve stays a + acute + breve in both).
+
+_PRIMARY_ORDER = (
+    # Whitespace and punctuation, then symbols, then currency: ICU root order of the
+    # characters an office types. Unlisted symbols fall back to code-point order just
+    # before the digits.
+    "\t\n\x0b\x0c\r\x85\u2028\u2029 _\u2017-\u2010\u2012\u2013\u2014\u2015,;:!¡?¿."
+    "·'\u2039\u203a\"«»()[]{}\u2016§¶@*/\\&#%‰‱†‡•‣‧′‵‸`´^¯¨¸°©®+±÷×<=>¬|¦~−¤¢$£¥₫€"
+    "0123456789"
+    "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+)
+_PRIMARY: dict[str, int] = {ch: rank for rank, ch in enumerate(_PRIMARY_ORDER, start=1)}
+_FIRST_DIGIT = _PRIMARY["0"]
+_SYMBOL_FALLBACK = _FIRST_DIGIT - 0.5  # marker only: encoded below as its own code
+_LETTER_FALLBACK = len(_PRIMARY_ORDER) + 1
+
+# Secondary weights. Common is what every base character carries; the variant weights
+# are ICU's for curly quotes and the expansions of ß æ œ ð, all below the marks.
+_COMMON = 1
+_VARIANT_1, _VARIANT_2, _VARIANT_3, _VARIANT_4, _VARIANT_5, _VARIANT_6 = range(2, 8)
+
+# Combining marks in ICU's secondary order with the vi tailoring applied; marks in one
+# string share a weight. Unlisted marks sort after these by code point.
+_MARK_ORDER = (
+    "\u0332",
+    "\u0313",
+    "\u0314",
+    "\u0300",  # huyền
+    "\u0309",  # hỏi
+    "\u0303",  # ngã
+    "\u0301",  # sắc
+    "\u0323",  # nặng
+    "\u0306",
+    "\u0302",
+    "\u030c",
+    "\u030a",
+    "\u0342",
+    "\u0308",
+    "\u030b",
+    "\u0307",
+    "\u0338",
+    "\u0327",
+    "\u0328",
+    "\u0304",
+    "\u030d\u030e\u0312\u0315\u031a\u033d\u033e\u033f\u0346\u034a\u034b\u034c\u0350"
+    "\u0351\u0352\u0357\u035b\u035d\u035e",
+    "\u0316\u0317\u0318\u0319\u031c\u031d\u031e\u031f\u0320\u0329\u032a\u032b\u032c"
+    "\u032f\u0333\u033a\u033b\u033c\u0347\u0348\u0349\u034d\u034e\u0353\u0354\u0355"
+    "\u0356\u0359\u035a\u035c\u035f\u0362",
+    "\u0336\u0337",
+    "\u0335",
+    "\u0305",
+    "\u030f",
+    "\u0310",
+    "\u0311",
+    "\u031b",
+    "\u0321",
+    "\u0322",
+    "\u0324",
+    "\u0325",
+    "\u0326",
+    "\u032d",
+    "\u032e",
+    "\u0330",
+    "\u0331",
+    "\u0334",
+    "\u0339",
+    "\u0345",
+    "\u0358",
+    "\u0360",
+    "\u0361",
+)
+_FIRST_MARK = 10
+_MARK: dict[str, int] = {
+    mark: weight for weight, group in enumerate(_MARK_ORDER, start=_FIRST_MARK) for mark in group
+}
+_MARK_FALLBACK = _FIRST_MARK + len(_MARK_ORDER)
+
+# Tertiary weights, after the UCA tertiary table: lowercase (and caseless) first, then
+# the compatibility variants, uppercase, and the uppercase variants. Only characters
+# with the same primary weight ever meet on this level.
+_LOWER = 1
+_UPPER = 6
+_TAG_TERTIARY: dict[str, int] = {
+    "<wide>": 2,
+    "<compat>": 3,
+    "<font>": 4,
+    "<circle>": 5,
+    "<noBreak>": 11,
+    "<super>": 12,
+    "<sub>": 13,
+}
+_OTHER_TAG_TERTIARY = 14
+_UPPER_TAG_TERTIARY: dict[str, int] = {
+    "<wide>": 7,
+    "<compat>": 8,
+    "<font>": 9,
+    "<circle>": 10,
+    "<super>": 15,
+}
+_OTHER_UPPER_TAG_TERTIARY = 16
+
+# The vi tailoring's letters that a base letter and a vowel mark make together.
+_TAILORED_LETTERS = frozenset("ăâêôơưĂÂÊÔƠƯ")
+
+_Element: TypeAlias = tuple[int | str, int | str, int]
+"""One collation element. An int weight is a rank; a str weight is already encoded
+(the fallbacks, which need a second code to keep code-point order)."""
+
+# Characters sorting as a variant of another: (base, secondary, tertiary) as in ICU root.
+_VARIANTS: dict[str, tuple[str, int, int]] = {
+    "\u2018": ("'", _VARIANT_1, _LOWER),
+    "\u2019": ("'", _VARIANT_3, _LOWER),
+    "\u201a": ("'", _VARIANT_5, _LOWER),
+    "\u201b": ("'", _VARIANT_6, _LOWER),
+    "\u201c": ('"', _VARIANT_1, _LOWER),
+    "\u201d": ('"', _VARIANT_2, _LOWER),
+    "\u201e": ('"', _VARIANT_4, _LOWER),
+    "\u201f": ('"', _VARIANT_5, _LOWER),
+    "\u2011": ("\u2010", _COMMON, _TAG_TERTIARY["<noBreak>"]),
+}
+
+# Latin letters ICU sorts as a base letter plus something else (foreign names only).
+_EXPANSIONS: dict[str, tuple[_Element, ...]] = {
+    "ß": ((_PRIMARY["s"], _VARIANT_1, _LOWER), (_PRIMARY["s"], _COMMON, 3)),
+    "æ": ((_PRIMARY["a"], _VARIANT_1, _LOWER), (_PRIMARY["e"], _COMMON, 3)),
+    "Æ": ((_PRIMARY["a"], _VARIANT_1, _UPPER), (_PRIMARY["e"], _COMMON, 8)),
+    "œ": ((_PRIMARY["o"], _VARIANT_1, _LOWER), (_PRIMARY["e"], _COMMON, 3)),
+    "Œ": ((_PRIMARY["o"], _VARIANT_1, _UPPER), (_PRIMARY["e"], _COMMON, 8)),
+    "ð": ((_PRIMARY["d"], _VARIANT_1, _LOWER),),
+    "Ð": ((_PRIMARY["d"], _VARIANT_1, _UPPER),),
+    "ø": ((_PRIMARY["o"], _COMMON, _LOWER), (0, _MARK["\u0338"], _LOWER)),
+    "Ø": ((_PRIMARY["o"], _COMMON, _UPPER), (0, _MARK["\u0338"], _LOWER)),
+    "ł": ((_PRIMARY["l"], _COMMON, _LOWER), (0, _MARK["\u0335"], _LOWER)),
+    "Ł": ((_PRIMARY["l"], _COMMON, _UPPER), (0, _MARK["\u0335"], _LOWER)),
+}
+
+# Weights become characters; this offset keeps them clear of control characters only to
+# make keys readable in a debugger. Fallback weights append the code point itself.
+_CODE_OFFSET = 0x20
+_SYMBOL_FALLBACK_CODE = chr(_CODE_OFFSET + _FIRST_DIGIT) + "\x00"  # sorts before "0"
+_LETTER_FALLBACK_CODE = chr(_CODE_OFFSET + _LETTER_FALLBACK)
+_MARK_FALLBACK_CODE = chr(_CODE_OFFSET + _MARK_FALLBACK)
+
+
+def _encode(weight: int | str) -> str:
+    if isinstance(weight, str):
+        return weight
+    return chr(_CODE_OFFSET + weight) if weight else ""
+
+
+def _elements(ch: str) -> tuple[_Element, ...]:
+    """Collation elements of one character of NFC text."""
+    lower = ch.lower()
+    case = _UPPER if lower != ch else _LOWER
+    if (rank := _PRIMARY.get(lower if len(lower) == 1 else ch)) is not None:
+        return ((rank, _COMMON, case),)
+    if ch in _VARIANTS:
+        base, secondary, tertiary = _VARIANTS[ch]
+        return ((_PRIMARY[base], secondary, tertiary),)
+    if ch in _EXPANSIONS:
+        return _EXPANSIONS[ch]
+    if ch in _MARK:
+        return ((0, _MARK[ch], _LOWER),)
+    decomposition = unicodedata.decomposition(ch)
+    if decomposition and not decomposition.startswith("<"):
+        return _canonical_elements(ch)
+    if decomposition:
+        return _compatibility_elements(ch, decomposition.split(" ", 1)[0])
+    return (_fallback_element(ch),)
+
+
+def _canonical_elements(ch: str) -> tuple[_Element, ...]:
+    """Elements of a precomposed character: its base letter, then its marks."""
+    base, *marks = unicodedata.normalize("NFD", ch)
+    used_classes: set[int] = set()
+    for index, mark in enumerate(marks):
+        combined = unicodedata.normalize("NFC", base + mark)
+        # A mark can join the base only if no earlier mark of the same combining class
+        # stands between them (canonical blocking), as in ICU's contraction matching.
+        mark_class = unicodedata.combining(mark)
+        if combined in _TAILORED_LETTERS and mark_class not in used_classes:
+            base = combined
+            del marks[index]
+            break
+        used_classes.add(mark_class)
+    elements = list(_elements(base))
+    for mark in marks:
+        elements.extend(_elements(mark))
+    return tuple(elements)
+
+
+def _compatibility_elements(ch: str, tag: str) -> tuple[_Element, ...]:
+    """Elements of a compatibility character (NBSP, ², ﬁ, …): its expansion, as a variant."""
+    elements: list[_Element] = []
+    for part in unicodedata.normalize("NFKD", ch):
+        for primary, secondary, tertiary in _elements(part):
+            if tertiary == _UPPER:
+                tertiary = _UPPER_TAG_TERTIARY.get(tag, _OTHER_UPPER_TAG_TERTIARY)
+            elif primary:
+                tertiary = _TAG_TERTIARY.get(tag, _OTHER_TAG_TERTIARY)
+            elements.append((primary, secondary, tertiary))
+    return tuple(elements)
+
+
+def _fallback_element(ch: str) -> _Element:
+    """Element of a character outside the modelled repertoire.
+
+    ICU ignores control and format characters; other unknown letters sort after z and
+    other unknown symbols before the digits, among themselves by code point. Real names
+    and unit names never reach this branch; it only has to give a total, stable order.
+    """
+    category = unicodedata.category(ch)
+    if category in ("Cc", "Cf"):
+        return (0, 0, 0)
+    if category.startswith("M"):
+        return (0, _MARK_FALLBACK_CODE + ch, _LOWER)
+    if category.startswith("N") and (digit := unicodedata.digit(ch, None)) is not None:
+        return (_PRIMARY[str(digit)], _COMMON, _OTHER_TAG_TERTIARY)
+    case = _UPPER if ch.lower() != ch else _LOWER
+    if category.startswith(("L", "N")):
+        return (_LETTER_FALLBACK_CODE + ch, _COMMON, case)
+    return (_SYMBOL_FALLBACK_CODE + ch, _COMMON, _LOWER)
+
+
+class _LevelTable(dict[int, str]):
+    """str.translate table from a code point to its encoded weights on one level.
+
+    Misses are computed once and cached for all three levels at once, so a list of
+    20,000 names pays for the Unicode analysis only once per distinct character.
+    """
+
+    def __init__(self, level: int) -> None:
+        super().__init__()
+        self.level = level
+
+    def __missing__(self, code_point: int) -> str:
+        _fill(code_point)
+        return self[code_point]
+
+
+_LEVELS = (_LevelTable(0), _LevelTable(1), _LevelTable(2))
+
+
+def _fill(code_point: int) -> None:
+    elements = _elements(chr(code_point))
+    for table in _LEVELS:
+        table[code_point] = "".join(_encode(element[table.level]) for element in elements)
+
+
+_PRIMARY_TABLE, _SECONDARY_TABLE, _TERTIARY_TABLE = _LEVELS
+
+
+def collation_key(text: str) -> CollationKey:
+    """Return a key sorting ``text`` the way Vietnamese collation does.
+
+    Matches ``QCollator(QLocale(Vietnamese, Vietnam)).sortKey`` at its defaults: base
+    letters first (a ă â b c d đ e ê … o ô ơ … u ư …), then tones (none, huyền, hỏi,
+    ngã, sắc, nặng), then case (lowercase first); spaces and punctuation sort before
+    digits, digits before letters, and digits compare one by one ("10" < "9").
+    NFC and NFD spellings of a text get equal keys. The key is a
+    :data:`CollationKey`: compare keys with each other only.
+    """
+    composed = unicodedata.normalize("NFC", text)
+    return (
+        composed.translate(_PRIMARY_TABLE),
+        composed.translate(_SECONDARY_TABLE),
+        composed.translate(_TERTIARY_TABLE),
+    )
