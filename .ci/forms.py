@@ -45,9 +45,7 @@ def main() -> int:
             if not check:
                 target.write_text(generated, encoding="utf-8")
     orphans = [
-        path.relative_to(ROOT)
-        for path in TARGET.glob("ui_*.py")
-        if path.name not in expected_files
+        path.relative_to(ROOT) for path in TARGET.glob("ui_*.py") if path.name not in expected_files
     ]
     if check and (stale or orphans):
         for path in stale:

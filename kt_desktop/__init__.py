@@ -1,4 +1,4 @@
-"""Desktop app for Kim Thành's 2025–2030 innovation and digital-transformation emulation movement."""
+"""Desktop app for Kim Thành's 2025–2030 innovation and digital-transformation movement."""
 
 __version__ = "0.1.0"
 

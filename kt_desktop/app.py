@@ -57,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="tự kiểm tra không cần màn hình rồi thoát (mã thoát 0 là đạt)",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    # For start-up measurements and smoke tests: quit as soon as the first page is painted.
+    parser.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
     return parser
 
 
@@ -94,14 +96,14 @@ def say(message: str) -> None:
 
 def prepare_record(options: StartOptions):  # type: ignore[no-untyped-def]
     """Open the database (migrating after a backup), seed the plan, fill demo data if asked."""
-    from kt_desktop.services.database import open_record  # noqa: PLC0415
-    from kt_desktop.services.seed import ensure_seeded  # noqa: PLC0415
+    from kt_desktop.services.database import open_record
+    from kt_desktop.services.seed import ensure_seeded
 
     db = open_record(options.database_url, options.paths.backups_dir, demo=options.demo)
     try:
         ensure_seeded(db)
         if options.demo:
-            from kt_desktop.services.demo import fill_demo_commune  # noqa: PLC0415
+            from kt_desktop.services.demo import fill_demo_commune
 
             fill_demo_commune(db)
     except BaseException:
@@ -120,7 +122,7 @@ def _log_uncaught(exc_type, exc_value, exc_traceback) -> None:  # type: ignore[n
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.self_test:
-        from kt_desktop.self_test import run_self_test  # noqa: PLC0415
+        from kt_desktop.self_test import run_self_test
 
         return run_self_test(say)
     options = resolve_options(args)
@@ -132,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
             "Hãy chọn thư mục khác bằng --data-dir."
         )
         return EXIT_FAILURE
-    from kt_desktop.log import setup_logging  # noqa: PLC0415
+    from kt_desktop.log import setup_logging
 
     setup_logging(options.paths.log_file)
     sys.excepthook = _log_uncaught
@@ -143,17 +145,18 @@ def main(argv: list[str] | None = None) -> int:
             "hình, hoặc dùng --self-test để tự kiểm tra không cần màn hình."
         )
         return EXIT_NO_DISPLAY
-    from kt_desktop.store.instance_lock import InstanceLock  # noqa: PLC0415
+    from kt_desktop.store.instance_lock import InstanceLock
 
     lock = InstanceLock(options.paths.lock_file)
     already_running = not lock.acquire()
     try:
-        from kt_desktop.gui.runner import run_gui  # noqa: PLC0415
+        from kt_desktop.gui.runner import run_gui
 
         return run_gui(
             options=options,
             prepare_record=prepare_record,
             already_running=already_running,
+            exit_when_shown=bool(args.exit_when_shown),
         )
     except UserError as error:
         say(str(error))

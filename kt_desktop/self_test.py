@@ -19,17 +19,17 @@ def _check(condition: bool, message: str) -> None:
 
 
 def _check_plan(paths: DataPaths) -> str:
-    from kt_desktop.services.criteria import period_criteria  # noqa: PLC0415
-    from kt_desktop.services.database import open_record  # noqa: PLC0415
-    from kt_desktop.services.movement import home_summary, list_periods  # noqa: PLC0415
-    from kt_desktop.services.participants import (  # noqa: PLC0415
+    from kt_desktop.services.criteria import period_criteria
+    from kt_desktop.services.database import open_record
+    from kt_desktop.services.movement import home_summary, list_periods
+    from kt_desktop.services.participants import (
         PersonInput,
         UnitInput,
         create_person,
         create_unit,
         list_person_rows,
     )
-    from kt_desktop.services.seed import ensure_seeded  # noqa: PLC0415
+    from kt_desktop.services.seed import ensure_seeded
 
     db = open_record(paths.database_url, paths.backups_dir)
     try:
@@ -59,7 +59,7 @@ def _check_plan(paths: DataPaths) -> str:
 
 
 def _check_text() -> str:
-    from kt_desktop.text import collation_key, fold, format_date_long  # noqa: PLC0415
+    from kt_desktop.text import collation_key, fold, format_date_long
 
     names = ["Đào", "An", "Ân", "Ánh", "Ba"]
     _check(
@@ -72,9 +72,9 @@ def _check_text() -> str:
 
 
 def _check_workbook(folder: Path) -> str:
-    from openpyxl import load_workbook  # noqa: PLC0415
+    from openpyxl import load_workbook
 
-    from kt_desktop.sheets.table_export import TableExport, write_table_xlsx  # noqa: PLC0415
+    from kt_desktop.sheets.table_export import TableExport, write_table_xlsx
 
     target = write_table_xlsx(
         TableExport("Đơn vị", "Danh sách đơn vị", ["Mã", "Tên"], [["KT01", "Thôn Đông"]]),

@@ -1,4 +1,4 @@
-"""The Vietnamese words for the record's vocabularies, shared by screens, workbooks and documents."""
+"""Vietnamese words for the record's vocabularies, shared by screens, workbooks, documents."""
 
 from __future__ import annotations
 

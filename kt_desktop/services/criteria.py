@@ -334,4 +334,3 @@ def copy_criteria_from_previous(db: Database, period_id: int) -> int:
                 )
             )
         return len(source)
-

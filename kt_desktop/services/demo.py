@@ -14,20 +14,103 @@ from kt_desktop.domain.enums import Gender, PersonKind, UnitKind
 from kt_desktop.services.database import Database
 
 FAMILY_NAMES = (
-    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
-    "Dương", "Lý", "Đinh", "Mai", "Trịnh", "Đào", "Lương", "Phan", "Cao", "Tạ", "Lưu", "Hà",
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+    "Đinh",
+    "Mai",
+    "Trịnh",
+    "Đào",
+    "Lương",
+    "Phan",
+    "Cao",
+    "Tạ",
+    "Lưu",
+    "Hà",
 )
 MALE_MIDDLE = ("Văn", "Đức", "Minh", "Quang", "Hữu", "Công", "Thanh", "Xuân", "Đình", "Tiến")
 FEMALE_MIDDLE = ("Thị", "Thị Thu", "Thị Hồng", "Ngọc", "Thu", "Phương", "Thanh", "Thị Minh")
 MALE_GIVEN = (
-    "Anh", "Bình", "Cường", "Dũng", "Đạt", "Giang", "Hải", "Hiếu", "Hoàng", "Hùng", "Huy",
-    "Khải", "Khánh", "Long", "Mạnh", "Nam", "Nghĩa", "Phong", "Phúc", "Quân", "Quý", "Sơn",
-    "Tài", "Thắng", "Thành", "Toàn", "Trung", "Tuấn", "Tùng", "Việt", "Vinh", "Ánh", "Ân",
+    "Anh",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Đạt",
+    "Giang",
+    "Hải",
+    "Hiếu",
+    "Hoàng",
+    "Hùng",
+    "Huy",
+    "Khải",
+    "Khánh",
+    "Long",
+    "Mạnh",
+    "Nam",
+    "Nghĩa",
+    "Phong",
+    "Phúc",
+    "Quân",
+    "Quý",
+    "Sơn",
+    "Tài",
+    "Thắng",
+    "Thành",
+    "Toàn",
+    "Trung",
+    "Tuấn",
+    "Tùng",
+    "Việt",
+    "Vinh",
+    "Ánh",
+    "Ân",
 )
 FEMALE_GIVEN = (
-    "An", "Anh", "Ánh", "Chi", "Diệp", "Dung", "Duyên", "Giang", "Hà", "Hạnh", "Hằng", "Hoa",
-    "Hòa", "Huyền", "Hương", "Lan", "Liên", "Linh", "Loan", "Mai", "My", "Nga", "Ngân", "Nhung",
-    "Oanh", "Phương", "Quỳnh", "Thảo", "Thủy", "Trang", "Uyên", "Vân", "Yến", "Ưng",
+    "An",
+    "Anh",
+    "Ánh",
+    "Chi",
+    "Diệp",
+    "Dung",
+    "Duyên",
+    "Giang",
+    "Hà",
+    "Hạnh",
+    "Hằng",
+    "Hoa",
+    "Hòa",
+    "Huyền",
+    "Hương",
+    "Lan",
+    "Liên",
+    "Linh",
+    "Loan",
+    "Mai",
+    "My",
+    "Nga",
+    "Ngân",
+    "Nhung",
+    "Oanh",
+    "Phương",
+    "Quỳnh",
+    "Thảo",
+    "Thủy",
+    "Trang",
+    "Uyên",
+    "Vân",
+    "Yến",
+    "Ưng",
 )
 
 DEPARTMENTS = (
@@ -50,8 +133,17 @@ MASS_ORGANISATIONS = (
     ("DTN", "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã", "Bí thư"),
 )
 VILLAGES = (
-    "Thôn Đông", "Thôn Tây", "Thôn Nam", "Thôn Bắc", "Thôn Kim Lương", "Thôn Lai Khê",
-    "Thôn Cổ Dũng", "Thôn Tuấn Hưng", "Thôn Kim Anh", "Thôn Phúc Thành", "Thôn Ấp Đông",
+    "Thôn Đông",
+    "Thôn Tây",
+    "Thôn Nam",
+    "Thôn Bắc",
+    "Thôn Kim Lương",
+    "Thôn Lai Khê",
+    "Thôn Cổ Dũng",
+    "Thôn Tuấn Hưng",
+    "Thôn Kim Anh",
+    "Thôn Phúc Thành",
+    "Thôn Ấp Đông",
     "Thị tứ Kim Thành",
 )
 SCHOOLS = (
@@ -61,8 +153,20 @@ SCHOOLS = (
 )
 BUSINESS_FORMS = ("Công ty TNHH", "Công ty Cổ phần", "Doanh nghiệp tư nhân")
 BUSINESS_TRADES = (
-    "Cơ khí", "Thương mại", "Xây dựng", "Vận tải", "Nông sản", "May mặc", "Điện tử",
-    "Thực phẩm", "Gốm sứ", "Nội thất", "Dịch vụ số", "Phần mềm", "Vật liệu", "Bao bì",
+    "Cơ khí",
+    "Thương mại",
+    "Xây dựng",
+    "Vận tải",
+    "Nông sản",
+    "May mặc",
+    "Điện tử",
+    "Thực phẩm",
+    "Gốm sứ",
+    "Nội thất",
+    "Dịch vụ số",
+    "Phần mềm",
+    "Vật liệu",
+    "Bao bì",
 )
 BUSINESS_PLACES = ("Kim Thành", "Lai Khê", "Kim Lương", "Cổ Dũng", "Tuấn Hưng", "Phúc Thành")
 COOPERATIVES = (
@@ -107,7 +211,9 @@ def demo_units(rng: random.Random, businesses: int = 40) -> list[dict[str, Any]]
         for number, name in enumerate(VILLAGES, start=1)
     ]
     units += [_unit(c, n, UnitKind.SCHOOL, t, rng) for c, n, t in SCHOOLS]
-    units.append(_unit("TYT", "Trạm Y tế xã Kim Thành", UnitKind.HEALTH_FACILITY, "Trạm trưởng", rng))
+    units.append(
+        _unit("TYT", "Trạm Y tế xã Kim Thành", UnitKind.HEALTH_FACILITY, "Trạm trưởng", rng)
+    )
     seen: set[str] = set()
     number = 0
     while number < businesses:

@@ -86,7 +86,9 @@ def home_summary(db: Database, today: date | None = None) -> HomeSummary:
         unit_rows = session.exec(
             select(Unit.kind, Unit.active, func.count()).group_by(Unit.kind, Unit.active)
         ).all()
-        person_rows = session.exec(select(Person.active, func.count()).group_by(Person.active)).all()
+        person_rows = session.exec(
+            select(Person.active, func.count()).group_by(Person.active)
+        ).all()
     units_by_kind = dict.fromkeys(UnitKind, 0)
     active_units = inactive_units = 0
     for kind, active, count in unit_rows:

@@ -267,7 +267,9 @@ def create_person(db: Database, data: PersonInput, today: date | None = None) ->
         return person.id
 
 
-def update_person(db: Database, person_id: int, data: PersonInput, today: date | None = None) -> None:
+def update_person(
+    db: Database, person_id: int, data: PersonInput, today: date | None = None
+) -> None:
     with db.session() as session:
         person = session.get(Person, person_id)
         if person is None:

@@ -30,7 +30,7 @@ def write_table_xlsx(table: TableExport, target: Path) -> Path:
     Raises UserError with a Vietnamese explanation when the file cannot be written (e.g. it is
     open in Excel, which locks it on Windows).
     """
-    from openpyxl import Workbook  # noqa: PLC0415  (heavy; imported only when exporting)
+    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.utils import get_column_letter
 
@@ -39,7 +39,9 @@ def write_table_xlsx(table: TableExport, target: Path) -> Path:
     workbook = Workbook()
     sheet = workbook.active
     # Excel sheet names: at most 31 characters, none of []:*?/\
-    sheet.title = "".join(ch for ch in table.sheet_title if ch not in "[]:*?/\\")[:31] or "Danh sách"
+    sheet.title = (
+        "".join(ch for ch in table.sheet_title if ch not in "[]:*?/\\")[:31] or "Danh sách"
+    )
     sheet.append([table.title])
     sheet["A1"].font = Font(bold=True, size=14)
     first_row = 2

@@ -111,7 +111,7 @@ def open_database(url: str, backups_dir: Path | None) -> Engine:
 
 
 def alembic_config() -> object:
-    from alembic.config import Config  # noqa: PLC0415  (slow import, needed only to upgrade)
+    from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
@@ -120,7 +120,7 @@ def alembic_config() -> object:
 
 def upgrade_to_head(engine: Engine) -> None:
     """Run every pending migration in one transaction on `engine`."""
-    from alembic import command  # noqa: PLC0415  (slow import, needed only to upgrade)
+    from alembic import command
 
     config = alembic_config()
     with engine.begin() as connection:

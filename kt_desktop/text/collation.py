@@ -1,5 +1,7 @@
 """Sort keys that order text as Vietnamese collation (CLDR/ICU "vi") does, without Qt."""
 
+import functools
+import re
 import unicodedata
 from typing import TypeAlias
 
@@ -28,24 +30,37 @@ version may change the codes).
 #   so "hoà" < "hòa": the second has its grave one position earlier.
 # * Tertiary: lowercase before uppercase, then compatibility variants.
 #
-# Text is put into NFC first and each precomposed character is then taken apart with its
-# canonical decomposition. NFC only composes what canonical equivalence allows, so the
-# marks a precomposed letter absorbs are exactly those ICU's contraction matching would
-# absorb (ặ = ă + dot below, while "á" + breve stays a + acute + breve in both).
+# Text is put into NFC (so NFC and NFD spellings get one key) and then taken apart
+# cluster by cluster: a starter and the combining marks after it, in NFD order. A vowel
+# mark that makes the vi letters ă â ê ô ơ ư joins its base letter even past other marks
+# (ặ = ă + dot below), as ICU's discontiguous contraction matching does. Almost all text
+# is NFC without loose combining marks, where every character is one whole cluster; that
+# path is a per-character table run by str.translate, so a key costs about a
+# microsecond.
+#
+# Known difference: for "o" carrying both a horn and a circumflex, which no Vietnamese
+# word has, ICU 73 itself gives canonically equivalent spellings different keys (ô +
+# horn for NFC "ơ" + U+0302, ơ + circumflex for the NFD spelling); this model always
+# gives ô + horn, ICU's result for the NFC spelling that clean_text stores.
 
-_PRIMARY_ORDER = (
-    # Whitespace and punctuation, then symbols, then currency: ICU root order of the
-    # characters an office types. Unlisted symbols fall back to code-point order just
-    # before the digits.
+# Whitespace and punctuation, then symbols, then currency: ICU root order of the
+# characters an office types. Unlisted symbols sort by code point between these and the
+# digits, unlisted letters likewise after z.
+_SYMBOLS = (
     "\t\n\x0b\x0c\r\x85\u2028\u2029 _\u2017-\u2010\u2012\u2013\u2014\u2015,;:!¡?¿."
     "·'\u2039\u203a\"«»()[]{}\u2016§¶@*/\\&#%‰‱†‡•‣‧′‵‸`´^¯¨¸°©®+±÷×<=>¬|¦~−¤¢$£¥₫€"
-    "0123456789"
-    "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 )
-_PRIMARY: dict[str, int] = {ch: rank for rank, ch in enumerate(_PRIMARY_ORDER, start=1)}
-_FIRST_DIGIT = _PRIMARY["0"]
-_SYMBOL_FALLBACK = _FIRST_DIGIT - 0.5  # marker only: encoded below as its own code
-_LETTER_FALLBACK = len(_PRIMARY_ORDER) + 1
+_DIGITS = "0123456789"
+# Vietnamese letters with the vi tailoring, plus the few Latin letters of foreign names
+# that ICU ranks as letters of their own (ı ŋ ĸ ŧ þ).
+_LETTERS = "aăâbcdđeêfghiıjklmnŋoôơpqĸrstŧuưvwxyzþ"
+
+_SYMBOL_FALLBACK = len(_SYMBOLS) + 1
+_PRIMARY: dict[str, int] = {
+    **{ch: rank for rank, ch in enumerate(_SYMBOLS, start=1)},
+    **{ch: rank for rank, ch in enumerate(_DIGITS + _LETTERS, start=_SYMBOL_FALLBACK + 1)},
+}
+_LETTER_FALLBACK = len(_PRIMARY) + 2
 
 # Secondary weights. Common is what every base character carries; the variant weights
 # are ICU's for curly quotes and the expansions of ß æ œ ð, all below the marks.
@@ -135,6 +150,7 @@ _OTHER_UPPER_TAG_TERTIARY = 16
 
 # The vi tailoring's letters that a base letter and a vowel mark make together.
 _TAILORED_LETTERS = frozenset("ăâêôơưĂÂÊÔƠƯ")
+_CONTRACTION_BASES = frozenset("aeouAEOU")
 
 _Element: TypeAlias = tuple[int | str, int | str, int]
 """One collation element. An int weight is a rank; a str weight is already encoded
@@ -154,24 +170,32 @@ _VARIANTS: dict[str, tuple[str, int, int]] = {
 }
 
 # Latin letters ICU sorts as a base letter plus something else (foreign names only).
+_COMPAT = _TAG_TERTIARY["<compat>"]
+_UPPER_COMPAT = _UPPER_TAG_TERTIARY["<compat>"]
 _EXPANSIONS: dict[str, tuple[_Element, ...]] = {
-    "ß": ((_PRIMARY["s"], _VARIANT_1, _LOWER), (_PRIMARY["s"], _COMMON, 3)),
-    "æ": ((_PRIMARY["a"], _VARIANT_1, _LOWER), (_PRIMARY["e"], _COMMON, 3)),
-    "Æ": ((_PRIMARY["a"], _VARIANT_1, _UPPER), (_PRIMARY["e"], _COMMON, 8)),
-    "œ": ((_PRIMARY["o"], _VARIANT_1, _LOWER), (_PRIMARY["e"], _COMMON, 3)),
-    "Œ": ((_PRIMARY["o"], _VARIANT_1, _UPPER), (_PRIMARY["e"], _COMMON, 8)),
+    "ß": ((_PRIMARY["s"], _VARIANT_1, _LOWER), (_PRIMARY["s"], _COMMON, _COMPAT)),
+    "æ": ((_PRIMARY["a"], _VARIANT_1, _LOWER), (_PRIMARY["e"], _COMMON, _COMPAT)),
+    "Æ": ((_PRIMARY["a"], _VARIANT_1, _UPPER), (_PRIMARY["e"], _COMMON, _UPPER_COMPAT)),
+    "œ": ((_PRIMARY["o"], _VARIANT_1, _LOWER), (_PRIMARY["e"], _COMMON, _COMPAT)),
+    "Œ": ((_PRIMARY["o"], _VARIANT_1, _UPPER), (_PRIMARY["e"], _COMMON, _UPPER_COMPAT)),
     "ð": ((_PRIMARY["d"], _VARIANT_1, _LOWER),),
     "Ð": ((_PRIMARY["d"], _VARIANT_1, _UPPER),),
     "ø": ((_PRIMARY["o"], _COMMON, _LOWER), (0, _MARK["\u0338"], _LOWER)),
     "Ø": ((_PRIMARY["o"], _COMMON, _UPPER), (0, _MARK["\u0338"], _LOWER)),
     "ł": ((_PRIMARY["l"], _COMMON, _LOWER), (0, _MARK["\u0335"], _LOWER)),
     "Ł": ((_PRIMARY["l"], _COMMON, _UPPER), (0, _MARK["\u0335"], _LOWER)),
+    "ħ": ((_PRIMARY["h"], _COMMON, _LOWER), (0, _MARK["\u0335"], _LOWER)),
+    "Ħ": ((_PRIMARY["h"], _COMMON, _UPPER), (0, _MARK["\u0335"], _LOWER)),
+    "ſ": ((_PRIMARY["s"], _VARIANT_4, _LOWER),),
 }
+
+# Marks that ICU ignores on every level, unlike other combining marks.
+_IGNORABLE_MARKS = frozenset("\u034f" + "".join(map(chr, range(0xFE00, 0xFE10))))
 
 # Weights become characters; this offset keeps them clear of control characters only to
 # make keys readable in a debugger. Fallback weights append the code point itself.
 _CODE_OFFSET = 0x20
-_SYMBOL_FALLBACK_CODE = chr(_CODE_OFFSET + _FIRST_DIGIT) + "\x00"  # sorts before "0"
+_SYMBOL_FALLBACK_CODE = chr(_CODE_OFFSET + _SYMBOL_FALLBACK)
 _LETTER_FALLBACK_CODE = chr(_CODE_OFFSET + _LETTER_FALLBACK)
 _MARK_FALLBACK_CODE = chr(_CODE_OFFSET + _MARK_FALLBACK)
 
@@ -182,8 +206,40 @@ def _encode(weight: int | str) -> str:
     return chr(_CODE_OFFSET + weight) if weight else ""
 
 
-def _elements(ch: str) -> tuple[_Element, ...]:
-    """Collation elements of one character of NFC text."""
+def _cluster_elements(cluster: str) -> tuple[_Element, ...]:
+    """Collation elements of one starter and the combining marks after it, in NFD."""
+    base, marks = cluster[0], list(cluster[1:])
+    if unicodedata.combining(base):  # marks at the very start of the text
+        base, marks = "", [base, *marks]
+    elif base in _CONTRACTION_BASES and (index := _absorbed_mark(base, marks)) is not None:
+        base = unicodedata.normalize("NFC", base + marks.pop(index))
+    elements: list[_Element] = list(_char_elements(base)) if base else []
+    for mark in marks:
+        elements.extend(_char_elements(mark))
+    return tuple(elements)
+
+
+def _absorbed_mark(base: str, marks: list[str]) -> int | None:
+    """Index of the mark that makes ``base`` one of the vi letters ă â ê ô ơ ư, if any.
+
+    A mark may join the base past marks of a lower combining class but not past one of
+    its own class (canonical blocking). Of two candidates (only o + horn + circumflex
+    has two) the letter the tailoring lists first wins.
+    """
+    blocking: set[int] = set()
+    candidates: list[tuple[int, int]] = []
+    for index, mark in enumerate(marks):
+        mark_class = unicodedata.combining(mark)
+        if mark_class not in blocking:
+            letter = unicodedata.normalize("NFC", base + mark)
+            if letter in _TAILORED_LETTERS:
+                candidates.append((_PRIMARY[letter.lower()], index))
+        blocking.add(mark_class)
+    return min(candidates)[1] if candidates else None
+
+
+def _char_elements(ch: str) -> tuple[_Element, ...]:
+    """Collation elements of one character that has no canonical decomposition left."""
     lower = ch.lower()
     case = _UPPER if lower != ch else _LOWER
     if (rank := _PRIMARY.get(lower if len(lower) == 1 else ch)) is not None:
@@ -196,38 +252,16 @@ def _elements(ch: str) -> tuple[_Element, ...]:
     if ch in _MARK:
         return ((0, _MARK[ch], _LOWER),)
     decomposition = unicodedata.decomposition(ch)
-    if decomposition and not decomposition.startswith("<"):
-        return _canonical_elements(ch)
-    if decomposition:
+    if decomposition.startswith("<"):
         return _compatibility_elements(ch, decomposition.split(" ", 1)[0])
     return (_fallback_element(ch),)
-
-
-def _canonical_elements(ch: str) -> tuple[_Element, ...]:
-    """Elements of a precomposed character: its base letter, then its marks."""
-    base, *marks = unicodedata.normalize("NFD", ch)
-    used_classes: set[int] = set()
-    for index, mark in enumerate(marks):
-        combined = unicodedata.normalize("NFC", base + mark)
-        # A mark can join the base only if no earlier mark of the same combining class
-        # stands between them (canonical blocking), as in ICU's contraction matching.
-        mark_class = unicodedata.combining(mark)
-        if combined in _TAILORED_LETTERS and mark_class not in used_classes:
-            base = combined
-            del marks[index]
-            break
-        used_classes.add(mark_class)
-    elements = list(_elements(base))
-    for mark in marks:
-        elements.extend(_elements(mark))
-    return tuple(elements)
 
 
 def _compatibility_elements(ch: str, tag: str) -> tuple[_Element, ...]:
     """Elements of a compatibility character (NBSP, ², ﬁ, …): its expansion, as a variant."""
     elements: list[_Element] = []
-    for part in unicodedata.normalize("NFKD", ch):
-        for primary, secondary, tertiary in _elements(part):
+    for cluster in _clusters(unicodedata.normalize("NFKD", ch)):
+        for primary, secondary, tertiary in _cluster_elements(cluster):
             if tertiary == _UPPER:
                 tertiary = _UPPER_TAG_TERTIARY.get(tag, _OTHER_UPPER_TAG_TERTIARY)
             elif primary:
@@ -244,7 +278,7 @@ def _fallback_element(ch: str) -> _Element:
     and unit names never reach this branch; it only has to give a total, stable order.
     """
     category = unicodedata.category(ch)
-    if category in ("Cc", "Cf"):
+    if category in ("Cc", "Cf") or ch in _IGNORABLE_MARKS:
         return (0, 0, 0)
     if category.startswith("M"):
         return (0, _MARK_FALLBACK_CODE + ch, _LOWER)
@@ -256,8 +290,29 @@ def _fallback_element(ch: str) -> _Element:
     return (_SYMBOL_FALLBACK_CODE + ch, _COMMON, _LOWER)
 
 
+def _clusters(decomposed: str) -> list[str]:
+    """Split NFD text into runs of one starter and the combining marks after it."""
+    clusters: list[str] = []
+    for ch in decomposed:
+        if clusters and unicodedata.combining(ch):
+            clusters[-1] += ch
+        else:
+            clusters.append(ch)
+    return clusters
+
+
+@functools.lru_cache(maxsize=8192)
+def _cluster_key(cluster: str) -> CollationKey:
+    """The three encoded weight strings of one NFD cluster."""
+    elements = _cluster_elements(cluster)
+    primary, secondary, tertiary = (
+        "".join(_encode(e[level]) for e in elements) for level in range(3)
+    )
+    return primary, secondary, tertiary
+
+
 class _LevelTable(dict[int, str]):
-    """str.translate table from a code point to its encoded weights on one level.
+    """str.translate table from a code point of NFC text to its weights on one level.
 
     Misses are computed once and cached for all three levels at once, so a list of
     20,000 names pays for the Unicode analysis only once per distinct character.
@@ -268,20 +323,19 @@ class _LevelTable(dict[int, str]):
         self.level = level
 
     def __missing__(self, code_point: int) -> str:
-        _fill(code_point)
-        return self[code_point]
+        weights = _cluster_key(unicodedata.normalize("NFD", chr(code_point)))
+        for table in _LEVEL_TABLES:
+            table[code_point] = weights[table.level]
+        return weights[self.level]
 
 
-_LEVELS = (_LevelTable(0), _LevelTable(1), _LevelTable(2))
+_LEVEL_TABLES = (_LevelTable(0), _LevelTable(1), _LevelTable(2))
+_PRIMARY_TABLE, _SECONDARY_TABLE, _TERTIARY_TABLE = _LEVEL_TABLES
 
-
-def _fill(code_point: int) -> None:
-    elements = _elements(chr(code_point))
-    for table in _LEVELS:
-        table[code_point] = "".join(_encode(element[table.level]) for element in elements)
-
-
-_PRIMARY_TABLE, _SECONDARY_TABLE, _TERTIARY_TABLE = _LEVELS
+# Combining marks left over after NFC. A mark that NFC could not fold into the letter
+# before it may still belong before that letter's own marks in canonical order (ạ + horn
+# is a, horn, dot below), so such text goes through the slower cluster-by-cluster path.
+_LOOSE_MARK = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 def collation_key(text: str) -> CollationKey:
@@ -295,8 +349,15 @@ def collation_key(text: str) -> CollationKey:
     :data:`CollationKey`: compare keys with each other only.
     """
     composed = unicodedata.normalize("NFC", text)
+    if not _LOOSE_MARK.search(composed):
+        return (
+            composed.translate(_PRIMARY_TABLE),
+            composed.translate(_SECONDARY_TABLE),
+            composed.translate(_TERTIARY_TABLE),
+        )
+    keys = [_cluster_key(cluster) for cluster in _clusters(unicodedata.normalize("NFD", composed))]
     return (
-        composed.translate(_PRIMARY_TABLE),
-        composed.translate(_SECONDARY_TABLE),
-        composed.translate(_TERTIARY_TABLE),
+        "".join(key[0] for key in keys),
+        "".join(key[1] for key in keys),
+        "".join(key[2] for key in keys),
     )

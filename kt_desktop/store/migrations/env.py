@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from alembic import context
+from sqlmodel import SQLModel
 
 import kt_desktop.domain  # noqa: F401  (registers every table on SQLModel.metadata)
-from sqlmodel import SQLModel
 
 # No fileConfig() here: it would reset the app's logging configuration.
 config = context.config

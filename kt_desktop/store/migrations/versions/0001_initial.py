@@ -95,9 +95,7 @@ def upgrade() -> None:
         ),
         sa.ForeignKeyConstraint(["phase_id"], ["phase.id"], name="fk_period_phase_id_phase"),
         sa.PrimaryKeyConstraint("id", name="pk_period"),
-        sa.UniqueConstraint(
-            "movement_id", "kind", "year", name="uq_period_movement_id_kind_year"
-        ),
+        sa.UniqueConstraint("movement_id", "kind", "year", name="uq_period_movement_id_kind_year"),
     )
     op.create_index("ix_period_movement_id", "period", ["movement_id"])
     op.create_index("ix_period_phase_id", "period", ["phase_id"])

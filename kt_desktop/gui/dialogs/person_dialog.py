@@ -1,0 +1,129 @@
+"""Add or edit a person of the register."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCompleter, QDialog, QDialogButtonBox, QWidget
+
+from kt_desktop.domain.enums import Gender, PersonKind
+from kt_desktop.domain.labels import GENDER_LABELS, PERSON_KIND_LABELS
+from kt_desktop.errors import UserError, ValidationError
+from kt_desktop.gui.forms.ui_person_dialog import Ui_PersonDialog
+from kt_desktop.services.database import Database
+from kt_desktop.services.participants import (
+    PersonInput,
+    create_person,
+    get_person,
+    list_unit_choices,
+    update_person,
+)
+from kt_desktop.text import clean_text, collation_key
+
+NO_UNIT_LABEL = "(Không thuộc đơn vị nào)"
+
+
+class PersonDialog(QDialog):
+    def __init__(self, db: Database, person_id: int | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.person_id = person_id
+        self.saved_id: int | None = None
+        self.ui = Ui_PersonDialog()
+        self.ui.setupUi(self)
+        for gender, label in GENDER_LABELS.items():
+            self.ui.genderCombo.addItem(label, gender)
+        for kind, label in PERSON_KIND_LABELS.items():
+            self.ui.kindCombo.addItem(label, kind)
+        self._fill_units()
+        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
+        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        self.ui.buttonBox.accepted.connect(self.save)
+        self.ui.buttonBox.rejected.connect(self.reject)
+        self.ui.errorLabel.hide()
+        self._fields = {
+            "full_name": self.ui.fullNameEdit,
+            "birth_year": self.ui.birthYearEdit,
+            "unit_id": self.ui.unitCombo,
+        }
+        if person_id is None:
+            self.setWindowTitle("Thêm cá nhân")
+        else:
+            self.setWindowTitle("Sửa thông tin cá nhân")
+            self.load(get_person(db, person_id))
+
+    def _fill_units(self) -> None:
+        combo = self.ui.unitCombo
+        combo.addItem(NO_UNIT_LABEL, None)
+        choices = sorted(list_unit_choices(self.db), key=lambda u: collation_key(u.name))
+        for unit in choices:
+            suffix = "" if unit.active else " – ngừng hoạt động"
+            combo.addItem(f"{unit.name} ({unit.code}){suffix}", unit.id)
+        completer = combo.completer()
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+
+    def load(self, data: PersonInput) -> None:
+        self.ui.fullNameEdit.setText(data.full_name)
+        self.ui.genderCombo.setCurrentIndex(self.ui.genderCombo.findData(data.gender))
+        self.ui.birthYearEdit.setText("" if data.birth_year is None else str(data.birth_year))
+        self.ui.kindCombo.setCurrentIndex(self.ui.kindCombo.findData(data.kind))
+        self.ui.positionEdit.setText(data.position)
+        self.ui.unitCombo.setCurrentIndex(max(self.ui.unitCombo.findData(data.unit_id), 0))
+        self.ui.activeCheck.setChecked(data.active)
+
+    def _birth_year(self) -> int | None:
+        text = clean_text(self.ui.birthYearEdit.text())
+        if not text:
+            return None
+        if not text.isdigit():
+            raise ValidationError(
+                f"Năm sinh “{text}” phải là một số có bốn chữ số, ví dụ 1985.", field="birth_year"
+            )
+        return int(text)
+
+    def _unit_id(self) -> int | None:
+        combo = self.ui.unitCombo
+        typed = clean_text(combo.currentText())
+        index = combo.findText(typed, Qt.MatchFlag.MatchFixedString)
+        if not typed or typed == NO_UNIT_LABEL:
+            return None
+        if index < 0:
+            raise ValidationError(
+                f"Không có đơn vị “{typed}” trong danh sách. Hãy chọn một đơn vị có sẵn.",
+                field="unit_id",
+            )
+        return combo.itemData(index)
+
+    def collect(self) -> PersonInput:
+        return PersonInput(
+            full_name=self.ui.fullNameEdit.text(),
+            gender=Gender(self.ui.genderCombo.currentData()),
+            kind=PersonKind(self.ui.kindCombo.currentData()),
+            birth_year=self._birth_year(),
+            position=self.ui.positionEdit.text(),
+            unit_id=self._unit_id(),
+            active=self.ui.activeCheck.isChecked(),
+        )
+
+    def show_error(self, error: UserError) -> None:
+        self.ui.errorLabel.setText(str(error))
+        self.ui.errorLabel.show()
+        if isinstance(error, ValidationError) and error.field in self._fields:
+            self._fields[error.field].setFocus()
+
+    def save(self) -> None:
+        try:
+            data = self.collect()
+            if self.person_id is None:
+                self.saved_id = create_person(self.db, data)
+            else:
+                update_person(self.db, self.person_id, data)
+                self.saved_id = self.person_id
+        except UserError as error:
+            self.show_error(error)
+            return
+        self.accept()
+
+    def ask(self) -> int | None:
+        return self.saved_id if self.exec() == QDialog.DialogCode.Accepted else None

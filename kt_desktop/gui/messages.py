@@ -1,0 +1,50 @@
+"""Every message box and file dialog goes through here, so tests replace one function."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from kt_desktop.errors import UserError
+
+
+def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str, detail: str = ""):
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
+    if detail:
+        box.setInformativeText(detail)
+    box.addButton("Đóng", QMessageBox.ButtonRole.AcceptRole)
+    return box
+
+
+def show_error(parent: QWidget | None, error: UserError | str, title: str = "Chưa thực hiện được"):
+    if isinstance(error, UserError):
+        text, detail = error.message, error.hint
+    else:
+        text, detail = str(error), ""
+    _box(parent, QMessageBox.Icon.Warning, title, text, detail).exec()
+
+
+def show_info(parent: QWidget | None, title: str, text: str, detail: str = "") -> None:
+    _box(parent, QMessageBox.Icon.Information, title, text, detail).exec()
+
+
+def show_critical(parent: QWidget | None, title: str, text: str, detail: str = "") -> None:
+    _box(parent, QMessageBox.Icon.Critical, title, text, detail).exec()
+
+
+def confirm(parent: QWidget | None, title: str, text: str, yes_text: str = "Đồng ý") -> bool:
+    box = QMessageBox(
+        QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent
+    )
+    yes = box.addButton(yes_text, QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Hủy", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    return box.clickedButton() is yes
+
+
+def ask_save_path(
+    parent: QWidget | None, title: str, suggested: Path, file_filter: str
+) -> Path | None:
+    chosen, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), file_filter)
+    return Path(chosen) if chosen else None

@@ -1,0 +1,3 @@
+from kt_desktop.app import main
+
+raise SystemExit(main())

@@ -1,0 +1,132 @@
+"""Migrations: empty to head, a single linear history, models and scripts agree, and a
+database the app cannot handle is refused untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+from sqlmodel import SQLModel
+
+import kt_desktop.domain  # noqa: F401
+from kt_desktop.errors import UserError
+from kt_desktop.paths import DataPaths, sqlite_url
+from kt_desktop.store.backup import backup_sqlite_file
+from kt_desktop.store.migrate import alembic_config, open_database
+from kt_desktop.store.migrations import HEAD_REVISION, KNOWN_REVISIONS
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_empty_database_is_migrated_to_head(data_paths: DataPaths) -> None:
+    engine = open_database(data_paths.database_url, data_paths.backups_dir)
+    tables = set(inspect(engine).get_table_names())
+    assert {"movement", "phase", "period", "criterion", "unit", "person", "result"} <= tables
+    with engine.connect() as connection:
+        assert MigrationContext.configure(connection).get_current_revision() == HEAD_REVISION
+        pragmas = {
+            name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()
+            for name in ("foreign_keys", "journal_mode", "synchronous", "busy_timeout")
+        }
+    assert pragmas == {
+        "foreign_keys": 1,
+        "journal_mode": "wal",
+        "synchronous": 2,
+        "busy_timeout": 5000,
+    }
+    engine.dispose()
+
+
+def test_history_is_linear_and_matches_the_known_list() -> None:
+    scripts = ScriptDirectory.from_config(alembic_config())  # type: ignore[arg-type]
+    assert scripts.get_heads() == [HEAD_REVISION]
+    chain = [rev.revision for rev in scripts.walk_revisions()]
+    assert list(reversed(chain)) == list(KNOWN_REVISIONS)
+    for revision in scripts.walk_revisions():
+        assert not revision.is_merge_point
+        assert not revision.is_branch_point
+
+
+def test_models_and_migrations_agree(data_paths: DataPaths) -> None:
+    engine = open_database(data_paths.database_url, data_paths.backups_dir)
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
+    engine.dispose()
+    assert differences == []
+
+
+def test_opening_twice_keeps_data_and_needs_no_backup(data_paths: DataPaths) -> None:
+    open_database(data_paths.database_url, data_paths.backups_dir).dispose()
+    open_database(data_paths.database_url, data_paths.backups_dir).dispose()
+    assert list(data_paths.backups_dir.iterdir()) == []
+
+
+def test_a_database_from_a_newer_version_is_refused_untouched(data_paths: DataPaths) -> None:
+    open_database(data_paths.database_url, data_paths.backups_dir).dispose()
+    with sqlite3.connect(data_paths.database_file) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0099_from_the_future'")
+    connection.close()
+    before = digest(data_paths.database_file)
+    with pytest.raises(UserError) as caught:
+        open_database(data_paths.database_url, data_paths.backups_dir)
+    assert "phiên bản mới hơn" in caught.value.message
+    assert digest(data_paths.database_file) == before
+
+
+def test_a_file_that_is_not_a_database_is_refused_untouched(data_paths: DataPaths) -> None:
+    data_paths.database_file.write_text("Đây là một tệp văn bản, không phải cơ sở dữ liệu.\n" * 50)
+    before = digest(data_paths.database_file)
+    with pytest.raises(UserError) as caught:
+        open_database(data_paths.database_url, data_paths.backups_dir)
+    assert "không phải là cơ sở dữ liệu" in caught.value.message
+    assert digest(data_paths.database_file) == before
+
+
+def test_a_foreign_sqlite_database_is_refused_untouched(data_paths: DataPaths) -> None:
+    with sqlite3.connect(data_paths.database_file) as connection:
+        connection.execute("CREATE TABLE khach_hang (id INTEGER PRIMARY KEY, ten TEXT)")
+    connection.close()
+    before = digest(data_paths.database_file)
+    with pytest.raises(UserError) as caught:
+        open_database(data_paths.database_url, data_paths.backups_dir)
+    assert "không phải do chương trình này tạo ra" in caught.value.message
+    assert digest(data_paths.database_file) == before
+
+
+def test_a_read_only_database_gets_a_clear_message(data_paths: DataPaths) -> None:
+    # Root ignores file permissions, so open the file read-only through SQLite's URI instead.
+    with sqlite3.connect(data_paths.database_file) as connection:
+        connection.execute("CREATE TABLE placeholder (id INTEGER)")
+        connection.execute("DROP TABLE placeholder")
+    connection.close()
+    url = f"sqlite:///file:{data_paths.database_file.as_posix()}?mode=ro&uri=true"
+    with pytest.raises(UserError) as caught:
+        open_database(url, data_paths.backups_dir)
+    assert "chỉ cho phép đọc" in caught.value.message
+
+
+def test_backup_is_a_complete_sqlite_copy(data_paths: DataPaths) -> None:
+    open_database(data_paths.database_url, data_paths.backups_dir).dispose()
+    copy = backup_sqlite_file(data_paths.database_file, data_paths.backups_dir, "thu")
+    assert copy.exists() and copy.parent == data_paths.backups_dir
+    with sqlite3.connect(copy) as connection:
+        revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    connection.close()
+    assert revision == (HEAD_REVISION,)
+    assert not list(data_paths.backups_dir.glob("*.partial"))
+
+
+def test_sqlite_url_with_vietnamese_path(tmp_path: Path) -> None:
+    folder = tmp_path / "Nguyễn Văn Ánh" / "Tài liệu"
+    folder.mkdir(parents=True)
+    engine = open_database(sqlite_url(folder / "dữ liệu.sqlite"), None)
+    engine.dispose()
+    assert (folder / "dữ liệu.sqlite").exists()

@@ -1,0 +1,84 @@
+"""The main window with demo data: its title, home figures, criteria page and settings."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+
+from kt_desktop.domain import Result
+from kt_desktop.gui.main_window import DEMO_TITLE_MARK, MainWindow
+from kt_desktop.services.database import Database
+from kt_desktop.services.demo import fill_demo_commune
+from kt_desktop.services.movement import list_periods
+from kt_desktop.services.settings import get_commune_identity
+from tests.gui.conftest import MessageLog
+
+
+def test_demo_window_says_it_is_demo_data(qtbot, db: Database) -> None:
+    db.demo = True
+    fill_demo_commune(db)
+    window = MainWindow(db, today=date(2026, 11, 24))
+    qtbot.addWidget(window)
+    assert DEMO_TITLE_MARK in window.windowTitle()
+    home = window.home_page
+    assert "Năm 2026" in home.period_label.text()
+    assert "37 ngày" in home.period_label.text()
+    assert "Giai đoạn 1" in home.period_label.text()
+    assert home.summary is not None and home.summary.units_by_kind
+    tile_texts = [label.text() for label in home.figures_box.findChildren(type(home.period_label))]
+    assert "12" in tile_texts and "Thôn, thị tứ" in tile_texts
+
+
+def test_real_window_has_no_demo_mark(qtbot, db: Database) -> None:
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    assert DEMO_TITLE_MARK not in window.windowTitle()
+    assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
+        "Trang chủ",
+        "Tiêu chí thi đua",
+        "Đơn vị",
+        "Cá nhân",
+        "Cài đặt",
+    ]
+
+
+def test_criteria_page_shows_the_plan_and_freezes(qtbot, db: Database) -> None:
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.go_to(window.criteria_page)
+    page = window.criteria_page
+    page.period_combo.setCurrentIndex(page.period_combo.findText("Năm 2025"))
+    assert page.model.rowCount() == 18
+    targets = [page.model.index(r, 4).data() for r in range(page.model.rowCount())]
+    assert [t for t in targets if t] == ["≥ 80%", "≥ 90%", *["≥ 100%"] * 7, "≥ 70%"]
+    assert page.add_button.isEnabled()
+
+    year_2025 = next(p for p in list_periods(db) if p.name == "Năm 2025")
+    with db.session() as session:
+        criterion_id = page.current.criteria[0].id if page.current else 0
+        session.add(Result(period_id=year_2025.id, criterion_id=criterion_id))
+    page.reload()
+    assert "đã khóa" in page.status_label.text()
+    assert not page.add_button.isEnabled()
+    assert not page.copy_button.isEnabled()
+    page.table.selectRow(0)
+    assert not page.delete_button.isEnabled()
+    assert page.edit_button.text() == "Xem"
+
+
+def test_settings_page_saves_the_identity(qtbot, db: Database, message_log: MessageLog) -> None:
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.go_to(window.settings_page)
+    page = window.settings_page
+    assert page.ui.communeEdit.text() == "Kim Thành"
+    assert page.ui.signersTable.item(0, 1).text() == "Nguyễn Văn Nghiệp"
+    page.ui.placeEdit.setText("")
+    qtbot.mouseClick(page.ui.saveButton, Qt.MouseButton.LeftButton)
+    assert page.ui.errorLabel.text() == "Địa danh ghi ngày tháng không được để trống."
+    page.ui.placeEdit.setText("Kim Thành")
+    page.ui.signersTable.item(1, 1).setText("Phạm Văn Hùng")
+    qtbot.mouseClick(page.ui.saveButton, Qt.MouseButton.LeftButton)
+    assert get_commune_identity(db).signers[1].full_name == "Phạm Văn Hùng"
+    assert "Đã lưu" in message_log.texts()
