@@ -94,7 +94,7 @@ def say(message: str) -> None:
     stream.flush()
 
 
-def prepare_record(options: StartOptions):  # type: ignore[no-untyped-def]
+def prepare_record(options: StartOptions):
     """Open the database (migrating after a backup), seed the plan, fill demo data if asked."""
     from kt_desktop.services.database import open_record
     from kt_desktop.services.seed import ensure_seeded
@@ -112,7 +112,7 @@ def prepare_record(options: StartOptions):  # type: ignore[no-untyped-def]
     return db
 
 
-def _log_uncaught(exc_type, exc_value, exc_traceback) -> None:  # type: ignore[no-untyped-def]
+def _log_uncaught(exc_type, exc_value, exc_traceback) -> None:
     log.critical(
         "Uncaught error:\n%s",
         "".join(traceback.format_exception(exc_type, exc_value, exc_traceback)),

@@ -14,7 +14,7 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from kt_desktop.text import collation_key, fold, matches_search
+from kt_desktop.text import collation_key, search_key, search_needles
 
 Row = TypeVar("Row")
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -60,7 +60,7 @@ class RecordTableModel(QAbstractTableModel, Generic[Row]):
     def set_rows(self, rows: Sequence[Row]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
-        self._folded = [fold(self._search_text(row)) for row in self._rows]
+        self._folded = [search_key(self._search_text(row)) for row in self._rows]
         self._order = self._sorted_order()
         self._visible = self._filtered(self._order)
         self.endResetModel()
@@ -73,22 +73,25 @@ class RecordTableModel(QAbstractTableModel, Generic[Row]):
         self.endResetModel()
 
     def _filtered(self, order: list[int]) -> list[int]:
-        words = fold(self._query)
+        needles = search_needles(self._query)
         predicate = self._predicate
         rows, folded = self._rows, self._folded
-        if words:
-            order = [i for i in order if matches_search(words, folded[i])]
+        if needles:
+            order = [i for i in order if all(n in folded[i] for n in needles)]
         if predicate is not None:
             order = [i for i in order if predicate(rows[i])]
         return order
 
     def _sorted_order(self) -> list[int]:
         indices = range(len(self._rows))
+        key: Callable[[Row], Any]
         if self._sort_column < 0:
             key = self._default_sort
+        elif self._columns[self._sort_column].sort_key is not None:
+            key = self._columns[self._sort_column].sort_key  # type: ignore[assignment]
         else:
-            column = self._columns[self._sort_column]
-            key = column.sort_key or (lambda row, c=column: collation_key(c.text(row)))
+            text = self._columns[self._sort_column].text
+            key = lambda row: collation_key(text(row))  # noqa: E731
         rows = self._rows
         ordered = sorted(indices, key=lambda i: key(rows[i]))
         if self._sort_order == Qt.SortOrder.DescendingOrder:

@@ -257,7 +257,9 @@ def _insert_register(
     session: Session, units: list[dict[str, Any]], people_count: int, rng: random.Random
 ) -> None:
     session.execute(insert(Unit), units)
-    unit_refs = [(row[0], UnitKind(row[1])) for row in session.exec(select(Unit.id, Unit.kind))]
+    unit_refs = [
+        (int(row[0] or 0), UnitKind(row[1])) for row in session.exec(select(Unit.id, Unit.kind))
+    ]
     people = list(demo_people(rng, unit_refs, people_count))
     session.execute(insert(Person), people)
 

@@ -84,10 +84,12 @@ def home_summary(db: Database, today: date | None = None) -> HomeSummary:
             raise UserError("Cơ sở dữ liệu chưa có phong trào thi đua nào.")
         period = current_period(_period_infos(session), today)
         unit_rows = session.exec(
-            select(Unit.kind, Unit.active, func.count()).group_by(Unit.kind, Unit.active)
+            select(col(Unit.kind), col(Unit.active), func.count()).group_by(
+                col(Unit.kind), col(Unit.active)
+            )
         ).all()
         person_rows = session.exec(
-            select(Person.active, func.count()).group_by(Person.active)
+            select(col(Person.active), func.count()).group_by(col(Person.active))
         ).all()
     units_by_kind = dict.fromkeys(UnitKind, 0)
     active_units = inactive_units = 0

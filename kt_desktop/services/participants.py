@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from kt_desktop.domain import Person, Result, Unit
@@ -193,22 +194,22 @@ def delete_unit(db: Database, unit_id: int) -> None:
 def list_unit_rows(db: Database) -> list[UnitRow]:
     with db.session() as session:
         counts = dict(
-            session.exec(
-                select(Person.unit_id, func.count())
+            session.execute(
+                sa_select(col(Person.unit_id), func.count())
                 .where(col(Person.unit_id).is_not(None))
-                .group_by(Person.unit_id)
+                .group_by(col(Person.unit_id))
             ).all()
         )
-        rows = session.exec(
-            select(
-                Unit.id,
-                Unit.code,
-                Unit.name,
-                Unit.kind,
-                Unit.head_name,
-                Unit.head_title,
-                Unit.phone,
-                Unit.active,
+        rows = session.execute(
+            sa_select(
+                col(Unit.id),
+                col(Unit.code),
+                col(Unit.name),
+                col(Unit.kind),
+                col(Unit.head_name),
+                col(Unit.head_title),
+                col(Unit.phone),
+                col(Unit.active),
             )
         ).all()
     return [
@@ -324,16 +325,16 @@ def delete_person(db: Database, person_id: int) -> None:
 def list_person_rows(db: Database) -> list[PersonRow]:
     with db.session() as session:
         unit_names = dict(session.exec(select(Unit.id, Unit.name)).all())
-        rows = session.exec(
-            select(
-                Person.id,
-                Person.full_name,
-                Person.gender,
-                Person.birth_year,
-                Person.position,
-                Person.unit_id,
-                Person.kind,
-                Person.active,
+        rows = session.execute(
+            sa_select(
+                col(Person.id),
+                col(Person.full_name),
+                col(Person.gender),
+                col(Person.birth_year),
+                col(Person.position),
+                col(Person.unit_id),
+                col(Person.kind),
+                col(Person.active),
             )
         ).all()
     return [

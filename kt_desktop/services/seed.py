@@ -183,20 +183,20 @@ def seed_plan(session: Session) -> bool:
         (period.kind, period.year)
         for period in session.exec(select(Period).where(Period.movement_id == movement.id))
     }
-    for spec in plan_periods():
-        if (spec.kind, spec.year) in existing:
+    for period_spec in plan_periods():
+        if (period_spec.kind, period_spec.year) in existing:
             continue
-        phase_id = phases[spec.phase_number].id
+        phase_id = phases[period_spec.phase_number].id
         assert phase_id is not None
         period = Period(
             movement_id=movement.id,
             phase_id=phase_id,
-            kind=spec.kind,
-            year=spec.year,
-            name=spec.name,
-            start_date=spec.start_date,
-            end_date=spec.end_date,
-            sort_order=period_sort_order(spec.kind, spec.year),
+            kind=period_spec.kind,
+            year=period_spec.year,
+            name=period_spec.name,
+            start_date=period_spec.start_date,
+            end_date=period_spec.end_date,
+            sort_order=period_sort_order(period_spec.kind, period_spec.year),
         )
         session.add(period)
         session.flush()

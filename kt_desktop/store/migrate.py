@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 from pathlib import Path
 
 from sqlalchemy import inspect, text
@@ -60,6 +61,46 @@ def current_revision(connection: Connection) -> str | None:
     return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
+def inspect_sqlite_file(database_file: Path) -> tuple[str | None, bool]:
+    """The schema revision and whether any table exists, read without writing a byte."""
+    if not database_file.exists() or database_file.stat().st_size == 0:
+        return None, False
+    try:
+        connection = sqlite3.connect(f"file:{database_file.as_posix()}?mode=ro", uri=True)
+        try:
+            tables = {
+                row[0]
+                for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            revision = None
+            if "alembic_version" in tables:
+                row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        explained = explain_database_error(error)
+        if explained is not None:
+            raise explained from error
+        raise
+    return revision, bool(tables)
+
+
+def refuse_unusable(revision: str | None, has_tables: bool) -> None:
+    """Raise UserError for a database this version must not touch."""
+    if revision is not None and revision not in KNOWN_REVISIONS:
+        raise UserError(
+            "Cơ sở dữ liệu này được tạo bởi một phiên bản mới hơn của chương trình "
+            f"(mã lược đồ “{revision}”), nên phiên bản đang chạy không mở được.",
+            "Hãy cài phiên bản mới nhất của chương trình. Dữ liệu vẫn được giữ nguyên.",
+        )
+    if revision is None and has_tables:
+        raise UserError(
+            "Cơ sở dữ liệu đã có dữ liệu nhưng không phải do chương trình này tạo ra.",
+            "Chương trình không thay đổi gì. Hãy chọn một cơ sở dữ liệu khác.",
+        )
+
+
 def open_database(url: str, backups_dir: Path | None) -> Engine:
     """An engine on a database at the current schema, upgraded (after a backup) if needed.
 
@@ -69,32 +110,29 @@ def open_database(url: str, backups_dir: Path | None) -> Engine:
     database_file = sqlite_file_from_url(url)
     if database_file is not None:
         check_sqlite_file(database_file)
+        # Look before the engine connects: its set-up switches the file to WAL, which would
+        # already change a database we are about to refuse.
+        revision, has_tables = inspect_sqlite_file(database_file)
+        refuse_unusable(revision, has_tables)
     engine = create_db_engine(url)
     try:
         with engine.connect() as connection:
-            revision = current_revision(connection)
-            has_other_tables = bool(inspect(connection).get_table_names())
+            if database_file is None:
+                revision = current_revision(connection)
+                has_tables = bool(inspect(connection).get_table_names())
+        if database_file is None:
+            refuse_unusable(revision, has_tables)
     except DBAPIError as error:
         engine.dispose()
         explained = explain_database_error(error)
         if explained is not None:
             raise explained from error
         raise
+    except UserError:
+        engine.dispose()
+        raise
     if revision == HEAD_REVISION:
         return engine
-    if revision is not None and revision not in KNOWN_REVISIONS:
-        engine.dispose()
-        raise UserError(
-            "Cơ sở dữ liệu này được tạo bởi một phiên bản mới hơn của chương trình "
-            f"(mã lược đồ “{revision}”), nên phiên bản đang chạy không mở được.",
-            "Hãy cài phiên bản mới nhất của chương trình. Dữ liệu vẫn được giữ nguyên.",
-        )
-    if revision is None and has_other_tables:
-        engine.dispose()
-        raise UserError(
-            "Cơ sở dữ liệu đã có dữ liệu nhưng không phải do chương trình này tạo ra.",
-            "Chương trình không thay đổi gì. Hãy chọn một cơ sở dữ liệu khác.",
-        )
     if database_file is not None and revision is not None and backups_dir is not None:
         backup = backup_sqlite_file(database_file, backups_dir, f"truoc-nang-cap-{revision}")
         log.info("Backed up the database before upgrading from %s: %s", revision, backup)

@@ -35,8 +35,7 @@ version may change the codes).
 # mark that makes the vi letters ă â ê ô ơ ư joins its base letter even past other marks
 # (ặ = ă + dot below), as ICU's discontiguous contraction matching does. Almost all text
 # is NFC without loose combining marks, where every character is one whole cluster; that
-# path is a per-character table run by str.translate, so a key costs about a
-# microsecond.
+# path is a per-character table run by str.translate, so a key costs a few microseconds.
 #
 # Known difference: for "o" carrying both a horn and a circumflex, which no Vietnamese
 # word has, ICU 73 itself gives canonically equivalent spellings different keys (ô +
@@ -124,9 +123,10 @@ _MARK: dict[str, int] = {
 }
 _MARK_FALLBACK = _FIRST_MARK + len(_MARK_ORDER)
 
-# Tertiary weights, after the UCA tertiary table: lowercase (and caseless) first, then
-# the compatibility variants, uppercase, and the uppercase variants. Only characters
-# with the same primary weight ever meet on this level.
+# Tertiary weights, approximating the UCA tertiary table: lowercase (and caseless) first,
+# then compatibility variants, uppercase, and uppercase variants. Only characters with
+# the same primary weight ever meet on this level, so only lowercase < uppercase and the
+# order of the space variants (" " < wide < thin < no-break) matter in practice.
 _LOWER = 1
 _UPPER = 6
 _TAG_TERTIARY: dict[str, int] = {

@@ -11,9 +11,9 @@ __all__ = ["format_date_long", "format_date_short", "format_place_date", "parse_
 def format_date_long(d: date) -> str:
     """Return ``d`` as in the heading of an official document: "ngày 05 tháng 8 năm 2025".
 
-    Following the administrative document rules (Nghị định 30/2020/NĐ-CP), days below 10
-    and the months 1 and 2 take a leading zero ("ngày 01 tháng 02 năm 2026"), so that
-    nobody can add a digit to them afterwards; the other months do not ("tháng 12").
+    The rules for administrative documents (Nghị định 30/2020/NĐ-CP, Phụ lục I) want a
+    leading zero on days below 10 and on the months 1 and 2 ("ngày 01 tháng 02 năm
+    2026") and none on the other months ("tháng 12").
     """
     month = f"{d.month:02d}" if d.month <= 2 else str(d.month)
     return f"ngày {d.day:02d} tháng {month} năm {d.year}"

@@ -1,8 +1,11 @@
 """Accent- and case-insensitive search keys for Vietnamese text."""
 
+import re
 import unicodedata
 
-__all__ = ["fold", "matches_search"]
+__all__ = ["fold", "matches_search", "search_key", "search_needles"]
+
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
 
 
 class _StripTable(dict[int, int | None]):
@@ -37,11 +40,29 @@ def fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", bare).split())
 
 
-def matches_search(query: str, folded_haystack: str) -> bool:
-    """Tell whether every word of ``query`` occurs in ``folded_haystack``.
+def search_key(text: str) -> str:
+    """The haystack a list keeps per row: folded words, each preceded by one space.
 
-    ``folded_haystack`` must already be :func:`fold`-ed (lists fold each row once, not
-    on every keystroke). Words may match anywhere and in any order, so "thanh kim"
-    finds "Kim Thành"; an empty query matches everything.
+    Punctuation separates words ("Thôn Đông (THON01)" gives " thon dong thon01"), so a
+    query word can be matched against the start of every word with one substring test.
     """
-    return all(word in folded_haystack for word in fold(query).split())
+    return " " + " ".join(_NOT_WORD.split(fold(text))).strip()
+
+
+def search_needles(query: str) -> tuple[str, ...]:
+    """The query's folded words, each with the leading space that anchors it to a word start.
+
+    Compute once per keystroke, then test each row with ``all(n in key for n in needles)``.
+    """
+    return tuple(" " + word for word in _NOT_WORD.split(fold(query)) if word)
+
+
+def matches_search(query: str, haystack_key: str) -> bool:
+    """Tell whether every word of ``query`` starts some word of the row.
+
+    ``haystack_key`` must come from :func:`search_key` (lists compute it once per row, not
+    on every keystroke). Words match at the start of a word, in any order, so "thanh kim"
+    finds "Kim Thành" and "an" finds "Ánh" but not "Đặng"; an empty query matches
+    everything.
+    """
+    return all(needle in haystack_key for needle in search_needles(query))

@@ -1,7 +1,7 @@
 """Numbers, percentages and money in Vietnamese notation (1.234.567,5), both ways."""
 
 import re
-from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 from kt_desktop.text.normalize import clean_text
 
@@ -17,12 +17,9 @@ def format_number(value: int | Decimal | float, decimals: int | None = None) -> 
     """
     number = _to_decimal(value)
     if decimals is None:
-        sign, digits, exponent = number.as_tuple()
-        if isinstance(exponent, int) and exponent < 0:
-            # Strip trailing zeros of the fraction only, never of the integer part.
-            text = f"{number:f}".rstrip("0").rstrip(".")
-        else:
-            text = f"{number:f}"
+        text = f"{number:f}"
+        if "." in text:  # trailing zeros of the fraction only, never of the integer part
+            text = text.rstrip("0").rstrip(".")
     else:
         if decimals < 0:
             raise ValueError(f"decimals must be at least 0, not {decimals}")
@@ -56,7 +53,7 @@ def _to_decimal(value: int | Decimal | float) -> Decimal:
     # Decimal(0.1)'s 0.1000000000000000055511151231257827...
     number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
     if not number.is_finite():
-        raise ValueError(f"Không hiển thị được giá trị {value!r} thành số.")
+        raise ValueError(f"'{value}' không phải là số hữu hạn.")
     return number
 
 
@@ -94,9 +91,8 @@ def parse_number(text: str) -> Decimal:
     if parts is None:
         raise ValueError(_not_a_number(cleaned))
     integer, fraction = parts
-    number = Decimal(("-" if sign in _MINUS_SIGNS else "") + (integer or "0") + "." + fraction)
-    if not fraction:
-        number = Decimal(("-" if sign in _MINUS_SIGNS else "") + integer)
+    digits = (integer or "0") + ("." + fraction if fraction else "")
+    number = Decimal(("-" if sign in _MINUS_SIGNS else "") + digits)
     # "-0" and "-0,0" are zero; a signed zero would print and compare oddly elsewhere.
     return number.copy_abs() if number.is_zero() else number
 

@@ -131,3 +131,25 @@ def test_search_as_you_type_over_20000_people(qtbot, large_record: DataPaths) ->
         )
     finally:
         db.close()
+
+
+def test_sort_keys_for_20000_names() -> None:
+    from kt_desktop.services.demo import FAMILY_NAMES, FEMALE_GIVEN, MALE_MIDDLE
+    from kt_desktop.text import collation_key, name_sort_key, search_key
+
+    names = [
+        f"{FAMILY_NAMES[i % len(FAMILY_NAMES)]} {MALE_MIDDLE[i % len(MALE_MIDDLE)]} "
+        f"{FEMALE_GIVEN[i % len(FEMALE_GIVEN)]}"
+        for i in range(PEOPLE)
+    ]
+    figures = []
+    for label, function in (
+        ("collation_key", collation_key),
+        ("name_sort_key", name_sort_key),
+        ("search_key", search_key),
+    ):
+        started = time.perf_counter()
+        for name in names:
+            function(name)
+        figures.append(f"{label} {(time.perf_counter() - started) / PEOPLE * 1e6:.1f} µs")
+    print(f"\n[benchmark] per name over {PEOPLE:,} names: " + ", ".join(figures))

@@ -57,3 +57,15 @@ def answer_dialog(
 
     monkeypatch.setattr(dialog_class, "exec", exec_)
     return opened
+
+
+def type_text(widget, text: str) -> None:
+    """Type `text` key by key, Vietnamese letters included (QTest.keyClicks asserts on them)."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for character in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, character)
+            QApplication.sendEvent(widget, event)

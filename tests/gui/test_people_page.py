@@ -17,7 +17,7 @@ from kt_desktop.services.participants import (
     create_unit,
     list_person_rows,
 )
-from tests.gui.conftest import MessageLog, answer_dialog
+from tests.gui.conftest import MessageLog, answer_dialog, type_text
 
 
 def shown(page: PeoplePage) -> list[str]:
@@ -58,10 +58,10 @@ def test_search_finds_tone_placement_variants(qtbot, db: Database) -> None:
     page = PeoplePage(db)
     qtbot.addWidget(page)
     page.ensure_loaded()
-    qtbot.keyClicks(page.search_edit, "hoà")
+    type_text(page.search_edit, "hoà")
     assert shown(page) == ["Nguyễn Thị Hòa"]
     page.search_edit.clear()
-    qtbot.keyClicks(page.search_edit, "thon dong an")
+    type_text(page.search_edit, "thon dong an")
     assert shown(page) == ["Lê Văn An", "Nguyễn Văn An", "Trần Văn Anh", "Lê Thị Ánh"]
 
 
@@ -77,7 +77,7 @@ def test_add_a_person_with_a_unit(
         # Pasted from a PDF: decomposed Unicode.
         dialog.ui.fullNameEdit.setText(unicodedata.normalize("NFD", "phạm thị ân"))
         dialog.ui.genderCombo.setCurrentIndex(dialog.ui.genderCombo.findData(Gender.FEMALE))
-        qtbot.keyClicks(dialog.ui.birthYearEdit, "1990")
+        type_text(dialog.ui.birthYearEdit, "1990")
         dialog.ui.unitCombo.setCurrentIndex(1)
 
     answer_dialog(monkeypatch, PersonDialog, fill)
@@ -93,7 +93,7 @@ def test_add_a_person_with_a_unit(
 def test_impossible_birth_year_is_explained_in_the_dialog(qtbot, db: Database) -> None:
     dialog = PersonDialog(db)
     qtbot.addWidget(dialog)
-    qtbot.keyClicks(dialog.ui.fullNameEdit, "Trần Văn Anh")
+    type_text(dialog.ui.fullNameEdit, "Trần Văn Anh")
     for typed, words in [
         ("1700", "Năm sinh 1700 không hợp lệ"),
         ("2090", "Năm sinh 2090 không hợp lệ"),
@@ -110,7 +110,7 @@ def test_an_unknown_unit_typed_in_the_box_is_refused(qtbot, db: Database) -> Non
     seed_people(db)
     dialog = PersonDialog(db)
     qtbot.addWidget(dialog)
-    qtbot.keyClicks(dialog.ui.fullNameEdit, "Vũ Thị Lan")
+    type_text(dialog.ui.fullNameEdit, "Vũ Thị Lan")
     dialog.ui.unitCombo.setEditText("Thôn Không Có")
     dialog.save()
     assert "Không có đơn vị “Thôn Không Có”" in dialog.ui.errorLabel.text()

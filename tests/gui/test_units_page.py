@@ -12,7 +12,7 @@ from kt_desktop.gui.dialogs.unit_dialog import UnitDialog
 from kt_desktop.gui.pages.units_page import UnitsPage, unit_model
 from kt_desktop.services.database import Database
 from kt_desktop.services.participants import UnitInput, create_unit, list_unit_rows
-from tests.gui.conftest import MessageLog, answer_dialog
+from tests.gui.conftest import MessageLog, answer_dialog, type_text
 
 
 def names(page: UnitsPage) -> list[str]:
@@ -46,11 +46,11 @@ def test_add_a_unit_through_its_dialog_and_see_it_sorted(
     ]
 
     def fill(dialog: UnitDialog) -> None:
-        qtbot.keyClicks(dialog.ui.codeEdit, "thon03")
-        qtbot.keyClicks(dialog.ui.nameEdit, "Thôn Bắc")
+        type_text(dialog.ui.codeEdit, "thon03")
+        type_text(dialog.ui.nameEdit, "Thôn Bắc")
         dialog.ui.kindCombo.setCurrentIndex(dialog.ui.kindCombo.findData(UnitKind.VILLAGE))
-        qtbot.keyClicks(dialog.ui.headNameEdit, "hoàng văn bình")
-        qtbot.keyClicks(dialog.ui.headTitleEdit, "Trưởng thôn")
+        type_text(dialog.ui.headNameEdit, "hoàng văn bình")
+        type_text(dialog.ui.headTitleEdit, "Trưởng thôn")
 
     opened = answer_dialog(monkeypatch, UnitDialog, fill)
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
@@ -75,8 +75,8 @@ def test_the_dialog_shows_why_it_cannot_save(qtbot, db: Database) -> None:
     create_unit(db, UnitInput("THON01", "Thôn Đông", UnitKind.VILLAGE))
     dialog = UnitDialog(db)
     qtbot.addWidget(dialog)
-    qtbot.keyClicks(dialog.ui.codeEdit, "thon01")
-    qtbot.keyClicks(dialog.ui.nameEdit, "   ")
+    type_text(dialog.ui.codeEdit, "thon01")
+    type_text(dialog.ui.nameEdit, "   ")
     dialog.save()
     assert dialog.result() == 0
     assert dialog.ui.errorLabel.text() == "Tên đơn vị không được để trống."
@@ -91,10 +91,10 @@ def test_search_ignores_diacritics_and_kind_filter(qtbot, db: Database) -> None:
     page = UnitsPage(db)
     qtbot.addWidget(page)
     page.ensure_loaded()
-    qtbot.keyClicks(page.search_edit, "kim thanh")
+    type_text(page.search_edit, "kim thanh")
     assert names(page) == ["Công ty TNHH Cơ khí Kim Thành"]
     page.search_edit.clear()
-    qtbot.keyClicks(page.search_edit, "VĂN HOÀ")  # tone on the other vowel, upper case
+    type_text(page.search_edit, "VĂN HOÀ")  # tone on the other vowel, upper case
     assert names(page) == ["Phòng Văn hóa – Xã hội"]
     page.search_edit.clear()
     page.kind_combo.setCurrentIndex(page.kind_combo.findData(UnitKind.VILLAGE))

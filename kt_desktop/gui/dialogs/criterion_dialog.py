@@ -66,10 +66,10 @@ class CriterionDialog(QDialog):
         self.ui.sectorCombo.addItem("Chung, không riêng lĩnh vực nào", None)
         for sector, label in PRIORITY_SECTOR_LABELS.items():
             self.ui.sectorCombo.addItem(label, sector)
-        for kind, label in UNIT_KIND_LABELS.items():
-            self._add_check(self.ui.unitKindsList, label, kind)
-        for kind, label in PERSON_KIND_LABELS.items():
-            self._add_check(self.ui.personKindsList, label, kind)
+        for unit_kind, unit_label in UNIT_KIND_LABELS.items():
+            self._add_check(self.ui.unitKindsList, unit_label, unit_kind)
+        for person_kind, person_label in PERSON_KIND_LABELS.items():
+            self._add_check(self.ui.personKindsList, person_label, person_kind)
         self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
         self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
         self.ui.buttonBox.accepted.connect(self.save)

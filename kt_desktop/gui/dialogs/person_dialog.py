@@ -59,6 +59,7 @@ class PersonDialog(QDialog):
             suffix = "" if unit.active else " – ngừng hoạt động"
             combo.addItem(f"{unit.name} ({unit.code}){suffix}", unit.id)
         completer = combo.completer()
+        assert completer is not None  # an editable combo always has one
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)

@@ -146,9 +146,10 @@ class CriteriaPage(QWidget):
         self.model.set_rows(self.current.criteria)
         self.model.set_filter("")
         if self.current.frozen:
+            count = format_number(self.current.result_count)
             self.status_label.setText(
-                "Bộ tiêu chí của kỳ này đã khóa vì đã có "
-                f"{format_number(self.current.result_count)} kết quả được ghi nhận: sửa lúc này sẽ làm sai điểm đã chấm. "
+                f"Bộ tiêu chí của kỳ này đã khóa vì đã có {count} kết quả được ghi nhận: "
+                "sửa lúc này sẽ làm sai điểm đã chấm. "
                 "Có thể xem từng tiêu chí; muốn thay đổi hãy sửa ở kỳ sau."
             )
             self.status_label.setStyleSheet(

@@ -90,8 +90,9 @@ class HomePage(QWidget):
             )
         while self.figures_grid.count():
             item = self.figures_grid.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         tiles = [
             _figure(format_number(summary.active_units), "đơn vị đang hoạt động"),
             _figure(format_number(summary.active_people), "cá nhân đang hoạt động"),

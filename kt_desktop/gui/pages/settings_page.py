@@ -80,7 +80,9 @@ class SettingsPage(QWidget):
         self._append_signer(Signer("", ""))
         table = self.ui.signersTable
         table.setCurrentCell(table.rowCount() - 1, 0)
-        table.editItem(table.item(table.rowCount() - 1, 0))
+        item = table.item(table.rowCount() - 1, 0)
+        if item is not None:
+            table.editItem(item)
 
     def remove_signer(self) -> None:
         row = self.ui.signersTable.currentRow()
@@ -91,8 +93,9 @@ class SettingsPage(QWidget):
         table = self.ui.signersTable
         signers = []
         for row in range(table.rowCount()):
-            title = table.item(row, 0).text() if table.item(row, 0) else ""
-            name = table.item(row, 1).text() if table.item(row, 1) else ""
+            title_item, name_item = table.item(row, 0), table.item(row, 1)
+            title = title_item.text() if title_item is not None else ""
+            name = name_item.text() if name_item is not None else ""
             signers.append(Signer(title, name))
         values = {name: edit.text() for name, edit in self._edits.items()}
         return CommuneIdentity(**values, signers=tuple(signers))

@@ -1,0 +1,37 @@
+"""Qt-free Vietnamese text handling: normalisation, search, collation, names, dates, numbers."""
+
+from kt_desktop.text.collation import CollationKey, collation_key
+from kt_desktop.text.dates import format_date_long, format_date_short, format_place_date, parse_date
+from kt_desktop.text.folding import fold, matches_search, search_key, search_needles
+from kt_desktop.text.names import capitalize_name, name_sort_key, split_name
+from kt_desktop.text.normalize import clean_text, nfc
+from kt_desktop.text.numbers import (
+    format_money,
+    format_number,
+    format_percent,
+    parse_number,
+    parse_percent,
+)
+
+__all__ = [
+    "CollationKey",
+    "capitalize_name",
+    "clean_text",
+    "collation_key",
+    "fold",
+    "format_date_long",
+    "format_date_short",
+    "format_money",
+    "format_number",
+    "format_percent",
+    "format_place_date",
+    "matches_search",
+    "name_sort_key",
+    "nfc",
+    "parse_date",
+    "parse_number",
+    "parse_percent",
+    "search_key",
+    "search_needles",
+    "split_name",
+]
