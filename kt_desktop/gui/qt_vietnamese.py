@@ -53,7 +53,9 @@ QT_STRINGS: dict[str, dict[str, str]] = {
 
 class VietnameseQtTranslator(QTranslator):
     def translate(self, context, source_text, disambiguation=None, n=-1):
-        return QT_STRINGS.get(context, {}).get(source_text, "")
+        # None (a null string) means "not translated here": Qt then keeps the source text.
+        # An empty string would blank every label of our own forms.
+        return QT_STRINGS.get(context, {}).get(source_text)
 
     def isEmpty(self) -> bool:
         return False

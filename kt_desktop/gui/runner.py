@@ -26,14 +26,19 @@ EXIT_ALREADY_RUNNING = 3
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
+    """The one QApplication, set up once: names, icon, font, Vietnamese for Qt's own words."""
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
-        return existing
-    # Sharp text on 125 % / 150 % Windows displays, without rounding the scale to 200 %.
-    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
-    )
-    app = QApplication(argv or [sys.argv[0]])
+        app = existing
+    else:
+        # Sharp text on 125 % / 150 % Windows displays, without rounding the scale to 200 %.
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
+        app = QApplication(argv or [sys.argv[0]])
+    if app.property("kt_configured"):
+        return app
+    app.setProperty("kt_configured", True)
     app.setApplicationName(APP_DIR_NAME)
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
     app.setOrganizationName(APP_DIR_NAME)
@@ -96,7 +101,7 @@ def run_gui(
         return EXIT_FAILURE
     try:
         window = MainWindow(db, data_location=str(options.paths.root))
-        window.show()
+        window.showMaximized()
         if exit_when_shown:
             app.processEvents()
             print("kt: main window shown", flush=True)

@@ -82,3 +82,18 @@ def test_settings_page_saves_the_identity(qtbot, db: Database, message_log: Mess
     qtbot.mouseClick(page.ui.saveButton, Qt.MouseButton.LeftButton)
     assert get_commune_identity(db).signers[1].full_name == "Phạm Văn Hùng"
     assert "Đã lưu" in message_log.texts()
+
+
+def test_qt_own_words_are_vietnamese_and_ours_untouched(qtbot, db: Database) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from kt_desktop.gui.runner import make_application
+
+    make_application()
+    assert QCoreApplication.translate("QLineEdit", "&Undo") == "&Hoàn tác"
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Hủy"
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.go_to(window.settings_page)
+    assert window.settings_page.ui.communeLabel.text() == "Tên xã:"
+    assert window.settings_page.ui.saveButton.text() == "Lưu cài đặt"

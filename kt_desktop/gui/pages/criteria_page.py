@@ -103,7 +103,7 @@ class CriteriaPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((60, 60, 90, 90, 80, 70, 220)):
+        for column, width in enumerate((60, 60, 115, 85, 75, 70, 220)):
             self.table.setColumnWidth(column, width)
         self.summary_label = QLabel()
 

@@ -104,11 +104,12 @@ class HomePage(QWidget):
         columns = 5
         for position, tile in enumerate(tiles):
             self.figures_grid.addWidget(tile, position // columns, position % columns)
-        inactive = summary.inactive_units + summary.inactive_people
+        inactive = []
+        if summary.inactive_units:
+            inactive.append(f"{format_number(summary.inactive_units)} đơn vị")
+        if summary.inactive_people:
+            inactive.append(f"{format_number(summary.inactive_people)} cá nhân")
         if inactive:
-            note = QLabel(
-                f"Ngoài ra có {format_number(summary.inactive_units)} đơn vị và "
-                f"{format_number(summary.inactive_people)} cá nhân đã ngừng hoạt động."
-            )
+            note = QLabel(f"Ngoài ra có {' và '.join(inactive)} đã ngừng hoạt động.")
             note.setStyleSheet("color: #666;")
             self.figures_grid.addWidget(note, len(tiles) // columns + 1, 0, 1, columns)

@@ -29,7 +29,7 @@ def person_columns() -> list[Column[PersonRow]]:
         Column("Chức vụ, nghề nghiệp", lambda p: p.position),
         Column("Đơn vị", lambda p: p.unit_name, tooltip=True),
         Column("Đối tượng", lambda p: PERSON_KIND_LABELS[p.kind]),
-        Column("Trạng thái", lambda p: "Đang hoạt động" if p.active else "Ngừng hoạt động"),
+        Column("Trạng thái", lambda p: "Hoạt động" if p.active else "Ngừng hoạt động"),
     ]
 
 
@@ -54,7 +54,7 @@ class PeoplePage(RegisterPage):
         super().__init__(
             person_model(), [(label, kind) for kind, label in PERSON_KIND_LABELS.items()], parent
         )
-        self.resize_columns([230, 80, 80, 220, 300, 200])
+        self.resize_columns([0, 60, 70, 150, 235, 175, 110], stretch_column=0)
 
     def load_rows(self) -> list[PersonRow]:
         return list_person_rows(self.db)

@@ -286,9 +286,15 @@ class RegisterPage(QWidget):
             str(written.parent),
         )
 
-    def resize_columns(self, widths: list[int]) -> None:
+    def resize_columns(self, widths: list[int], stretch_column: int) -> None:
+        """Fixed widths for short columns; the name column takes the rest of the width."""
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
         for column, width in enumerate(widths):
-            self.table.setColumnWidth(column, width)
+            if column == stretch_column:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+            else:
+                self.table.setColumnWidth(column, width)
 
     def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.table.hasFocus():

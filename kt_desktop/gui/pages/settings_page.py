@@ -108,8 +108,10 @@ class SettingsPage(QWidget):
         place = self.ui.placeEdit.text().strip()
         office = self.ui.officeCodeEdit.text().strip()
         self.ui.previewLabel.setText(
-            f"Xem trước: {body} — “Số: 05/QĐ-{code}”, công văn “Số: 12/{code}-{office}” — "
-            f"“{format_place_date(place, date.today())}”"
+            "Xem trước trên văn bản:\n"
+            f"• Tên cơ quan ở tiêu đề: {body}\n"
+            f"• Số quyết định: “Số: 05/QĐ-{code}”; số công văn: “Số: 12/{code}-{office}”\n"
+            f"• Dòng địa danh, ngày tháng: “{format_place_date(place, date.today())}”"
         )
 
     def save(self) -> None:

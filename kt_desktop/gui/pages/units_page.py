@@ -30,7 +30,7 @@ def unit_columns() -> list[Column[UnitRow]]:
             sort_key=lambda u: u.people_count,
             align_right=True,
         ),
-        Column("Trạng thái", lambda u: "Đang hoạt động" if u.active else "Ngừng hoạt động"),
+        Column("Trạng thái", lambda u: "Hoạt động" if u.active else "Ngừng hoạt động"),
     ]
 
 
@@ -55,7 +55,7 @@ class UnitsPage(RegisterPage):
         super().__init__(
             unit_model(), [(label, kind) for kind, label in UNIT_KIND_LABELS.items()], parent
         )
-        self.resize_columns([90, 330, 140, 180, 150, 120, 90])
+        self.resize_columns([70, 0, 135, 150, 130, 115, 80, 90], stretch_column=1)
 
     def load_rows(self) -> list[UnitRow]:
         return list_unit_rows(self.db)
