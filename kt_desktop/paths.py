@@ -7,8 +7,6 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from platformdirs import user_data_dir
-
 from kt_desktop import APP_DIR_NAME
 
 DATABASE_FILE_NAME = "kimthanh.sqlite"
@@ -18,10 +16,18 @@ DATABASE_URL_ENV = "KT_DATABASE_URL"
 
 
 def default_data_dir() -> Path:
-    """The per-user data folder: %LOCALAPPDATA%\\KimThanhThiDua on Windows."""
-    # appauthor=False keeps Windows from nesting the folder under a company name;
-    # roaming=False puts it under LOCALAPPDATA, which is what the office's IT expects.
-    return Path(user_data_dir(APP_DIR_NAME, appauthor=False, roaming=False))
+    """The per-user data folder: %LOCALAPPDATA%\\KimThanhThiDua on Windows.
+
+    LOCALAPPDATA (not the roaming APPDATA) because a SQLite file must never follow the user
+    onto a network profile share. Elsewhere: the XDG data folder, or ~/Library on macOS.
+    """
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = str(Path.home() / "Library" / "Application Support")
+    else:
+        base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / APP_DIR_NAME
 
 
 def resources_dir() -> Path:

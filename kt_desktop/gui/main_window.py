@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QSize
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtCore import QSize, QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -19,17 +20,41 @@ from PySide6.QtWidgets import (
 from kt_desktop import APP_DISPLAY_NAME, __version__
 from kt_desktop.errors import UserError
 from kt_desktop.gui import messages
-from kt_desktop.gui.pages.criteria_page import CriteriaPage
 from kt_desktop.gui.pages.home_page import HomePage
-from kt_desktop.gui.pages.people_page import PeoplePage
-from kt_desktop.gui.pages.settings_page import SettingsPage
-from kt_desktop.gui.pages.units_page import UnitsPage
 from kt_desktop.services.database import Database
 
 DEMO_TITLE_MARK = "DỮ LIỆU MẪU – không phải dữ liệu thật"
+SHORTCUT_DELAY_MS = 250
+
+
+def _criteria_page(db: Database) -> QWidget:
+    from kt_desktop.gui.pages.criteria_page import CriteriaPage  # noqa: PLC0415
+
+    return CriteriaPage(db)
+
+
+def _units_page(db: Database) -> QWidget:
+    from kt_desktop.gui.pages.units_page import UnitsPage  # noqa: PLC0415
+
+    return UnitsPage(db)
+
+
+def _people_page(db: Database) -> QWidget:
+    from kt_desktop.gui.pages.people_page import PeoplePage  # noqa: PLC0415
+
+    return PeoplePage(db)
+
+
+def _settings_page(db: Database) -> QWidget:
+    from kt_desktop.gui.pages.settings_page import SettingsPage  # noqa: PLC0415
+
+    return SettingsPage(db)
 
 
 class MainWindow(QMainWindow):
+    """Pages other than home are built the first time they are opened, so start-up pays
+    only for the home page (each page module also costs Qt's import hook time)."""
+
     def __init__(self, db: Database, data_location: str = "", today: date | None = None):
         super().__init__()
         self.db = db
@@ -50,20 +75,17 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
 
         self.home_page = HomePage(db, today=today)
-        self.criteria_page = CriteriaPage(db)
-        self.units_page = UnitsPage(db)
-        self.people_page = PeoplePage(db)
-        self.settings_page = SettingsPage(db)
-        self.pages: list[tuple[str, QWidget]] = [
-            ("Trang chủ", self.home_page),
-            ("Tiêu chí thi đua", self.criteria_page),
-            ("Đơn vị", self.units_page),
-            ("Cá nhân", self.people_page),
-            ("Cài đặt", self.settings_page),
+        self.stack.addWidget(self.home_page)
+        self._factories: list[tuple[str, Callable[[Database], QWidget] | None]] = [
+            ("Trang chủ", None),
+            ("Tiêu chí thi đua", _criteria_page),
+            ("Đơn vị", _units_page),
+            ("Cá nhân", _people_page),
+            ("Cài đặt", _settings_page),
         ]
-        for label, page in self.pages:
+        self._built: dict[int, QWidget] = {0: self.home_page}
+        for label, _factory in self._factories:
             self.nav.addItem(QListWidgetItem(label))
-            self.stack.addWidget(page)
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -81,25 +103,43 @@ class MainWindow(QMainWindow):
 
         self._build_menu()
         self.nav.currentRowChanged.connect(self.show_page)
-        self.units_page.changed.connect(self._register_changed)
-        self.people_page.changed.connect(self._register_changed)
         self.nav.setCurrentRow(0)
 
-    def _build_menu(self) -> None:
-        file_menu = self.menuBar().addMenu("&Tệp")
-        quit_action = QAction("&Thoát", self)
-        quit_action.setShortcut("Ctrl+Q")
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        help_menu = self.menuBar().addMenu("Trợ &giúp")
-        about_action = QAction("&Giới thiệu chương trình", self)
-        about_action.triggered.connect(self.show_about)
-        help_menu.addAction(about_action)
+    # --- pages -------------------------------------------------------------------------
+
+    def page(self, index: int) -> QWidget:
+        """The page at `index` of the navigation list, built on first use."""
+        built = self._built.get(index)
+        if built is None:
+            factory = self._factories[index][1]
+            assert factory is not None
+            built = factory(self.db)
+            if hasattr(built, "changed"):
+                built.changed.connect(self._register_changed)
+            self.stack.addWidget(built)
+            self._built[index] = built
+        return built
+
+    @property
+    def criteria_page(self):
+        return self.page(1)
+
+    @property
+    def units_page(self):
+        return self.page(2)
+
+    @property
+    def people_page(self):
+        return self.page(3)
+
+    @property
+    def settings_page(self):
+        return self.page(4)
 
     def show_page(self, index: int) -> None:
         if index < 0:
             return
-        page = self.pages[index][1]
+        page = self.page(index)
         try:
             if page is self.home_page:
                 self.home_page.refresh()
@@ -110,18 +150,39 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(page)
 
     def go_to(self, page: QWidget) -> None:
-        for index, (_label, candidate) in enumerate(self.pages):
-            if candidate is page:
+        for index, built in self._built.items():
+            if built is page:
                 self.nav.setCurrentRow(index)
                 return
 
     def _register_changed(self) -> None:
-        # People pages show unit names; reload the other list next time it is shown.
+        # The units list counts people and the people list shows unit names: whichever
+        # register changed, the other one reloads the next time it is shown.
         sender = self.sender()
-        if sender is self.units_page:
-            self.people_page._loaded = False
-        else:
-            self.units_page._loaded = False
+        for index in (2, 3):
+            other = self._built.get(index)
+            if other is not None and other is not sender:
+                other.mark_stale()
+
+    # --- menu --------------------------------------------------------------------------
+
+    def _build_menu(self) -> None:
+        file_menu = self.menuBar().addMenu("&Tệp")
+        quit_action = QAction("&Thoát", self)
+        quit_action.triggered.connect(self.close)
+        self.quit_action = quit_action
+        # PySide builds its key enums on the first setShortcut (about 30 ms here): do it
+        # once the window has been painted, not before. The window is the timer's context,
+        # so a window closed sooner cancels it.
+        QTimer.singleShot(SHORTCUT_DELAY_MS, self, self._install_shortcuts)
+        file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu("Trợ &giúp")
+        about_action = QAction("&Giới thiệu chương trình", self)
+        about_action.triggered.connect(self.show_about)
+        help_menu.addAction(about_action)
+
+    def _install_shortcuts(self) -> None:
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
 
     def show_about(self) -> None:
         messages.show_info(
@@ -132,6 +193,3 @@ class MainWindow(QMainWindow):
             "đổi mới sáng tạo, chuyển đổi số và “Bình dân học vụ số” giai đoạn 2025–2030. "
             "Chương trình chạy hoàn toàn trên máy, không cần mạng.",
         )
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        event.accept()

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QGuiApplication, QIcon
+from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
 from kt_desktop import APP_DIR_NAME, APP_DISPLAY_NAME
@@ -31,10 +31,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     if isinstance(existing, QApplication):
         app = existing
     else:
-        # Sharp text on 125 % / 150 % Windows displays, without rounding the scale to 200 %.
-        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
-        )
+        # High-DPI: Qt 6 scales by the exact factor (125 %, 150 %) by default, which is what
+        # a Windows office display needs; nothing to set.
         app = QApplication(argv or [sys.argv[0]])
     if app.property("kt_configured"):
         return app
@@ -102,8 +100,12 @@ def run_gui(
     try:
         window = MainWindow(db, data_location=str(options.paths.root))
         window.showMaximized()
+        app.processEvents()
+        # Start-up ran with the collector off (see app.main); what was built so far lives
+        # as long as the app, so freeze it out of future collections and resume.
+        gc.freeze()
+        gc.enable()
         if exit_when_shown:
-            app.processEvents()
             print("kt: main window shown", flush=True)
             return EXIT_OK
         return app.exec()

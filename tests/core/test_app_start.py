@@ -74,3 +74,12 @@ def test_one_instance_per_data_folder(tmp_path: Path) -> None:
     first.release()
     assert second.acquire()
     second.release()
+
+
+def test_data_folder_on_windows_is_under_localappdata(monkeypatch) -> None:
+    from kt_desktop import paths
+
+    monkeypatch.setattr(paths.sys, "platform", "win32")
+    monkeypatch.setenv("LOCALAPPDATA", r"C:\Users\Nguyễn Văn Ánh\AppData\Local")
+    assert str(paths.default_data_dir()).endswith("KimThanhThiDua")
+    assert str(paths.default_data_dir()).startswith(r"C:\Users\Nguyễn Văn Ánh\AppData\Local")

@@ -26,8 +26,13 @@ def test_demo_window_says_it_is_demo_data(qtbot, db: Database) -> None:
     assert "37 ngày" in home.period_label.text()
     assert "Giai đoạn 1" in home.period_label.text()
     assert home.summary is not None and home.summary.units_by_kind
-    tile_texts = [label.text() for label in home.figures_box.findChildren(type(home.period_label))]
-    assert "12" in tile_texts and "Thôn, thị tứ" in tile_texts
+    from kt_desktop.domain.enums import UnitKind
+
+    villages = home.tile_for(UnitKind.VILLAGE)
+    assert (villages.number.text(), villages.caption.text()) == ("12", "Thôn, thị tứ")
+    assert home.tile_for(UnitKind.BUSINESS).number.text() == "40"
+    assert home.active_people_tile.number.text() == "147"
+    assert home.inactive_note.text() == "Ngoài ra có 3 cá nhân đã ngừng hoạt động."
 
 
 def test_real_window_has_no_demo_mark(qtbot, db: Database) -> None:

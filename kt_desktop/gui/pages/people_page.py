@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from kt_desktop.domain.labels import GENDER_LABELS, PERSON_KIND_LABELS
-from kt_desktop.gui.dialogs.person_dialog import PersonDialog
 from kt_desktop.gui.pages.register_page import RegisterPage
 from kt_desktop.gui.record_table import Column, RecordTableModel
 from kt_desktop.services.database import Database
@@ -66,6 +65,8 @@ class PeoplePage(RegisterPage):
         return row.full_name
 
     def open_editor(self, record_id: int | None) -> int | None:
+        from kt_desktop.gui.dialogs.person_dialog import PersonDialog  # noqa: PLC0415
+
         return PersonDialog(self.db, record_id, self).ask()
 
     def set_active(self, record_id: int, active: bool) -> None:

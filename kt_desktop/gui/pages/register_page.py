@@ -141,6 +141,10 @@ class RegisterPage(QWidget):
 
     # --- behaviour -------------------------------------------------------------------
 
+    def mark_stale(self) -> None:
+        """Reload from the database the next time the page is shown."""
+        self._loaded = False
+
     def ensure_loaded(self) -> None:
         """Load on first show: the home page must not pay for 20,000 people at start-up."""
         if not self._loaded:

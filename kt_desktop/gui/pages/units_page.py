@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from kt_desktop.domain.labels import UNIT_KIND_LABELS
-from kt_desktop.gui.dialogs.unit_dialog import UnitDialog
 from kt_desktop.gui.pages.register_page import RegisterPage
 from kt_desktop.gui.record_table import Column, RecordTableModel
 from kt_desktop.services.database import Database
@@ -67,6 +66,8 @@ class UnitsPage(RegisterPage):
         return row.name
 
     def open_editor(self, record_id: int | None) -> int | None:
+        from kt_desktop.gui.dialogs.unit_dialog import UnitDialog  # noqa: PLC0415
+
         return UnitDialog(self.db, record_id, self).ask()
 
     def set_active(self, record_id: int, active: bool) -> None:
