@@ -28,25 +28,25 @@ SHORTCUT_DELAY_MS = 250
 
 
 def _criteria_page(db: Database) -> QWidget:
-    from kt_desktop.gui.pages.criteria_page import CriteriaPage  # noqa: PLC0415
+    from kt_desktop.gui.pages.criteria_page import CriteriaPage
 
     return CriteriaPage(db)
 
 
 def _units_page(db: Database) -> QWidget:
-    from kt_desktop.gui.pages.units_page import UnitsPage  # noqa: PLC0415
+    from kt_desktop.gui.pages.units_page import UnitsPage
 
     return UnitsPage(db)
 
 
 def _people_page(db: Database) -> QWidget:
-    from kt_desktop.gui.pages.people_page import PeoplePage  # noqa: PLC0415
+    from kt_desktop.gui.pages.people_page import PeoplePage
 
     return PeoplePage(db)
 
 
 def _settings_page(db: Database) -> QWidget:
-    from kt_desktop.gui.pages.settings_page import SettingsPage  # noqa: PLC0415
+    from kt_desktop.gui.pages.settings_page import SettingsPage
 
     return SettingsPage(db)
 
@@ -161,7 +161,7 @@ class MainWindow(QMainWindow):
         sender = self.sender()
         for index in (2, 3):
             other = self._built.get(index)
-            if other is not None and other is not sender:
+            if other is not None and other is not sender and hasattr(other, "mark_stale"):
                 other.mark_stale()
 
     # --- menu --------------------------------------------------------------------------

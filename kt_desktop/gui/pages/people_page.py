@@ -65,7 +65,7 @@ class PeoplePage(RegisterPage):
         return row.full_name
 
     def open_editor(self, record_id: int | None) -> int | None:
-        from kt_desktop.gui.dialogs.person_dialog import PersonDialog  # noqa: PLC0415
+        from kt_desktop.gui.dialogs.person_dialog import PersonDialog
 
         return PersonDialog(self.db, record_id, self).ask()
 

@@ -66,7 +66,7 @@ class UnitsPage(RegisterPage):
         return row.name
 
     def open_editor(self, record_id: int | None) -> int | None:
-        from kt_desktop.gui.dialogs.unit_dialog import UnitDialog  # noqa: PLC0415
+        from kt_desktop.gui.dialogs.unit_dialog import UnitDialog
 
         return UnitDialog(self.db, record_id, self).ask()
 
