@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import ctypes
 import gc
+import importlib.util
 import logging
 import os
 import sys
@@ -83,6 +85,44 @@ def display_available() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+# Debian packages Qt's X11 plugin needs beyond a minimal system (Qt 6.5 and later).
+XCB_PACKAGES = (
+    "libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 "
+    "libxcb-randr0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0"
+)
+
+
+def qt_xcb_plugin() -> Path | None:
+    """Where PySide6's X11 platform plugin lies, found without importing Qt."""
+    spec = importlib.util.find_spec("PySide6")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for location in spec.submodule_search_locations:
+        candidate = Path(location) / "Qt" / "plugins" / "platforms" / "libqxcb.so"
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def missing_display_library(plugin: Path | None) -> str | None:
+    """Why Qt's X11 plugin cannot load (a missing system library), or None if it can.
+
+    Qt itself would abort with an English message; loading the plugin first lets us say
+    in Vietnamese which packages to install.
+    """
+    if plugin is None:
+        return None
+    try:
+        ctypes.CDLL(str(plugin), mode=os.RTLD_LAZY)
+    except OSError as error:
+        return str(error)
+    return None
+
+
+def uses_x11() -> bool:
+    return sys.platform.startswith("linux") and os.environ.get("QT_QPA_PLATFORM", "xcb") == "xcb"
+
+
 def say(message: str) -> None:
     """Print to the console if there is one (a windowed build on Windows has none)."""
     stream = sys.stderr
@@ -157,6 +197,16 @@ def _main(argv: list[str] | None) -> int:
             "hình, hoặc dùng --self-test để tự kiểm tra không cần màn hình."
         )
         return EXIT_NO_DISPLAY
+    if uses_x11():
+        problem = missing_display_library(qt_xcb_plugin())
+        if problem is not None:
+            log.error("Qt's X11 plugin cannot load: %s", problem)
+            say(
+                "Máy này thiếu thư viện hệ thống để hiển thị cửa sổ "
+                f"({problem.split(':')[0]}). Trên Debian/Ubuntu, hãy cài: "
+                f"apt-get install {XCB_PACKAGES}"
+            )
+            return EXIT_NO_DISPLAY
     from kt_desktop.store.instance_lock import InstanceLock
 
     lock = InstanceLock(options.paths.lock_file)

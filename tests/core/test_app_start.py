@@ -83,3 +83,14 @@ def test_data_folder_on_windows_is_under_localappdata(monkeypatch) -> None:
     monkeypatch.setenv("LOCALAPPDATA", r"C:\Users\Nguyễn Văn Ánh\AppData\Local")
     assert str(paths.default_data_dir()).endswith("KimThanhThiDua")
     assert str(paths.default_data_dir()).startswith(r"C:\Users\Nguyễn Văn Ánh\AppData\Local")
+
+
+def test_a_display_library_that_cannot_load_is_named(tmp_path: Path) -> None:
+    from kt_desktop.app import missing_display_library, qt_xcb_plugin
+
+    broken = tmp_path / "libqxcb.so"
+    broken.write_bytes(b"not a shared library")
+    assert missing_display_library(broken) is not None
+    assert missing_display_library(None) is None
+    plugin = qt_xcb_plugin()
+    assert plugin is not None and plugin.name == "libqxcb.so"

@@ -130,3 +130,48 @@ def test_sqlite_url_with_vietnamese_path(tmp_path: Path) -> None:
     engine = open_database(sqlite_url(folder / "dữ liệu.sqlite"), None)
     engine.dispose()
     assert (folder / "dữ liệu.sqlite").exists()
+
+
+@pytest.mark.parametrize(
+    ("driver_message", "words"),
+    [
+        ("database is locked", "đang bị một chương trình khác khóa"),
+        ("database or disk is full", "Ổ đĩa đã đầy"),
+        ("attempt to write a readonly database", "chỉ cho phép đọc"),
+        ("file is not a database", "không phải là cơ sở dữ liệu"),
+        ("unable to open database file", "Không mở được tệp cơ sở dữ liệu"),
+    ],
+)
+def test_database_failures_a_clerk_can_fix_are_explained(driver_message: str, words: str) -> None:
+    from kt_desktop.store.engine import explain_database_error
+
+    explained = explain_database_error(sqlite3.OperationalError(driver_message))
+    assert explained is not None
+    assert words in explained.message
+    assert explained.hint
+
+
+def test_a_bug_is_not_dressed_up_as_a_user_error() -> None:
+    from kt_desktop.store.engine import explain_database_error
+
+    assert explain_database_error(sqlite3.OperationalError("no such column: kind")) is None
+    assert explain_database_error(ValueError("database is locked")) is None
+
+
+def test_a_locked_database_refuses_the_change_and_keeps_the_record(db, monkeypatch) -> None:
+    from kt_desktop.domain.enums import UnitKind
+    from kt_desktop.services.participants import UnitInput, create_unit, list_unit_rows
+
+    # Another program holds the write lock; our busy timeout is shortened to keep the test fast.
+    blocker = sqlite3.connect(db.engine.url.database, timeout=0.1)
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        db.engine.dispose()  # new connections pick up the shorter timeout below
+        monkeypatch.setattr("kt_desktop.store.engine.SQLITE_BUSY_TIMEOUT_MS", 100)
+        with pytest.raises(UserError) as caught:
+            create_unit(db, UnitInput("THON01", "Thôn Đông", UnitKind.VILLAGE))
+        assert "khóa" in caught.value.message
+    finally:
+        blocker.rollback()
+        blocker.close()
+    assert list_unit_rows(db) == []

@@ -153,3 +153,31 @@ def test_unit_model_passes_the_model_tester(qtmodeltester, db: Database) -> None
     qtmodeltester.check(model)
     model.set_filter("thon")
     qtmodeltester.check(model)
+
+
+def test_edit_a_unit_through_its_dialog(qtbot, db: Database, monkeypatch) -> None:
+    seed_units(db)
+    page = UnitsPage(db)
+    qtbot.addWidget(page)
+    page.ensure_loaded()
+    target = next(r for r in list_unit_rows(db) if r.code == "THON02")
+    page.select_record(target.id)
+
+    def fill(dialog: UnitDialog) -> None:
+        assert dialog.windowTitle() == "Sửa thông tin đơn vị"
+        assert dialog.ui.nameEdit.text() == "Thôn Tây"
+        dialog.ui.nameEdit.setText("Thôn Ấp Tây")
+        dialog.ui.phoneEdit.setText("0912 000 111")
+
+    answer_dialog(monkeypatch, UnitDialog, fill)
+    qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    # Vietnamese order: "Thôn Ấp" before "Thôn Đông" (a-family letters before đ).
+    assert names(page) == [
+        "Công ty TNHH Cơ khí Kim Thành",
+        "Phòng Văn hóa – Xã hội",
+        "Thôn Ấp Tây",
+        "Thôn Đông",
+        "Trường Tiểu học Ánh Dương",
+    ]
+    edited = next(r for r in list_unit_rows(db) if r.id == target.id)
+    assert (edited.name, edited.phone, edited.code) == ("Thôn Ấp Tây", "0912 000 111", "THON02")
