@@ -86,6 +86,24 @@ def _check_workbook(folder: Path) -> str:
     return "xuất và đọc lại Excel"
 
 
+def _check_document(folder: Path) -> str:
+    from reportlab.pdfgen.canvas import Canvas
+
+    from kt_desktop.documents.fonts import FACES, register_document_fonts
+
+    font_set = register_document_fonts()
+    target = folder / "văn bản thử.pdf"
+    canvas = Canvas(str(target))
+    canvas.setFont(FACES["bold"], 13)
+    canvas.drawString(200, 800, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    canvas.setFont(FACES["italic"], 14)
+    canvas.drawString(240, 780, "Kim Thành, ngày 05 tháng 8 năm 2025")
+    canvas.save()
+    data = target.read_bytes()
+    _check(data.startswith(b"%PDF") and b"/FontFile2" in data, "văn bản PDF không nhúng phông chữ")
+    return f"văn bản PDF với phông {font_set.name}"
+
+
 def run_self_test(report: Callable[[str], None] = print) -> int:
     """Run every check in a temporary folder; print one line; 0 if all passed, else 1."""
     started = time.perf_counter()
@@ -93,7 +111,12 @@ def run_self_test(report: Callable[[str], None] = print) -> int:
         paths = DataPaths(Path(folder) / "Dữ liệu thử")
         paths.ensure()
         try:
-            parts = [_check_plan(paths), _check_text(), _check_workbook(paths.root)]
+            parts = [
+                _check_plan(paths),
+                _check_text(),
+                _check_document(paths.root),
+                _check_workbook(paths.root),
+            ]
         except Exception as error:  # every failure must end as one line and exit code 1
             report(f"Tự kiểm tra: KHÔNG ĐẠT — {type(error).__name__}: {error}")
             return 1
