@@ -9,20 +9,19 @@ import importlib.util
 import logging
 import os
 import sys
-import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
 from kt_desktop import APP_DISPLAY_NAME, __version__
-from kt_desktop.errors import UserError
+from kt_desktop.errors import (
+    EXIT_FAILURE,
+    EXIT_NO_DISPLAY,
+    UserError,
+    describe_os_error,
+)
 from kt_desktop.paths import DataPaths, database_url_from_env, default_data_dir
 
 log = logging.getLogger(__name__)
-
-EXIT_OK = 0
-EXIT_FAILURE = 1
-EXIT_NO_DISPLAY = 2
-EXIT_ALREADY_RUNNING = 3
 
 
 @dataclass(frozen=True)
@@ -153,11 +152,19 @@ def prepare_record(options: StartOptions):
     return db
 
 
-def _log_uncaught(exc_type, exc_value, exc_traceback) -> None:
-    log.critical(
-        "Uncaught error:\n%s",
-        "".join(traceback.format_exception(exc_type, exc_value, exc_traceback)),
-    )
+def fail_before_window(message: str) -> int:
+    """Report a failure that stops the app before its window exists.
+
+    A windowed Windows build has no console, so the message also goes to a message box
+    whenever a screen is there to show it.
+    """
+    log.error("Start-up stopped: %s", message)
+    say(message)
+    if display_available() and not (uses_x11() and missing_display_library(qt_xcb_plugin())):
+        from kt_desktop.gui.runner import show_startup_error
+
+        show_startup_error(message)
+    return EXIT_FAILURE
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -178,18 +185,17 @@ def _main(argv: list[str] | None) -> int:
 
         return run_self_test(say)
     options = resolve_options(args)
+    from kt_desktop.log import log_uncaught, setup_logging
+
     try:
         options.paths.ensure()
+        setup_logging(options.paths.log_file)
     except OSError as error:
-        say(
-            f"Không tạo được thư mục dữ liệu “{options.paths.root}”: {error.strerror}. "
-            "Hãy chọn thư mục khác bằng --data-dir."
+        return fail_before_window(
+            f"Không dùng được thư mục dữ liệu “{options.paths.root}”: "
+            f"{describe_os_error(error)}. Hãy chọn thư mục khác bằng tùy chọn --data-dir."
         )
-        return EXIT_FAILURE
-    from kt_desktop.log import setup_logging
-
-    setup_logging(options.paths.log_file)
-    sys.excepthook = _log_uncaught
+    sys.excepthook = log_uncaught
     log.info("Starting %s %s, data in %s", APP_DISPLAY_NAME, __version__, options.paths.root)
     if not display_available():
         say(

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import traceback
 from pathlib import Path
+from types import TracebackType
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
@@ -24,3 +26,13 @@ def setup_logging(log_file: Path, level: int = logging.INFO) -> None:
     handler._kt_handler = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     root.setLevel(level)
+
+
+def log_uncaught(
+    exc_type: type[BaseException], exc_value: BaseException, exc_traceback: TracebackType | None
+) -> None:
+    """sys.excepthook before the window exists: the traceback goes to the log, never to a user."""
+    logging.getLogger("kt_desktop").critical(
+        "Uncaught error:\n%s",
+        "".join(traceback.format_exception(exc_type, exc_value, exc_traceback)),
+    )

@@ -82,7 +82,8 @@ def register_document_fonts() -> FontSet:
             pdfmetrics.registerFont(TTFont(FACES[face], str(path)))
     except (OSError, TTFError) as error:
         raise UserError(
-            f"Không nạp được phông chữ {font_set.name} để tạo văn bản ({error}).",
+            f"Không nạp được phông chữ {font_set.name} để tạo văn bản "
+            f"(tệp phông chữ bị thiếu hoặc hỏng: {Path(str(path)).name}).",
             "Hãy cài lại chương trình để khôi phục các tệp phông chữ.",
         ) from error
     for bold, italic, face in (

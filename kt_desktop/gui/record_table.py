@@ -14,7 +14,7 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from kt_desktop.text import collation_key, search_key, search_needles
+from kt_desktop.text import collation_key, key_matches, search_key, search_needles
 
 Row = TypeVar("Row")
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -30,6 +30,8 @@ class Column(Generic[Row]):
     sort_key: Callable[[Row], Any] | None = None
     align_right: bool = False
     tooltip: bool = False
+    # What an Excel export writes (a number stays a number); None: the displayed text.
+    value: Callable[[Row], str | int | None] | None = None
 
 
 class RecordTableModel(QAbstractTableModel, Generic[Row]):
@@ -77,7 +79,7 @@ class RecordTableModel(QAbstractTableModel, Generic[Row]):
         predicate = self._predicate
         rows, folded = self._rows, self._folded
         if needles:
-            order = [i for i in order if all(n in folded[i] for n in needles)]
+            order = [i for i in order if key_matches(needles, folded[i])]
         if predicate is not None:
             order = [i for i in order if predicate(rows[i])]
         return order
@@ -103,17 +105,18 @@ class RecordTableModel(QAbstractTableModel, Generic[Row]):
     def row_at(self, visible_row: int) -> Row:
         return self._rows[self._visible[visible_row]]
 
-    def visible_rows(self) -> list[Row]:
-        return [self._rows[i] for i in self._visible]
-
     def total_count(self) -> int:
         return len(self._rows)
 
     def headers(self) -> list[str]:
         return [column.title for column in self._columns]
 
-    def visible_texts(self) -> list[list[str]]:
-        return [[c.text(self._rows[i]) for c in self._columns] for i in self._visible]
+    def visible_values(self) -> list[list[str | int | None]]:
+        """The visible rows as an export writes them, in the order on screen."""
+        return [
+            [c.value(self._rows[i]) if c.value else c.text(self._rows[i]) for c in self._columns]
+            for i in self._visible
+        ]
 
     def find_row(self, predicate: Callable[[Row], bool]) -> int:
         for position, index in enumerate(self._visible):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import logging
 import sys
-import traceback
 from collections.abc import Callable
 from typing import Any
 
@@ -13,16 +12,13 @@ from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
 from kt_desktop import APP_DIR_NAME, APP_DISPLAY_NAME
-from kt_desktop.errors import UserError
+from kt_desktop.errors import EXIT_ALREADY_RUNNING, EXIT_FAILURE, EXIT_OK, UserError
 from kt_desktop.gui import messages
 from kt_desktop.gui.qt_vietnamese import install_vietnamese_qt_strings
+from kt_desktop.log import log_uncaught
 from kt_desktop.paths import resources_dir
 
 log = logging.getLogger(__name__)
-
-EXIT_OK = 0
-EXIT_FAILURE = 1
-EXIT_ALREADY_RUNNING = 3
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -51,10 +47,7 @@ def install_crash_handler(log_file: str) -> None:
     """Log any uncaught error with its traceback; show the user a short apology, never it."""
 
     def handle(exc_type, exc_value, exc_traceback) -> None:
-        log.critical(
-            "Uncaught error:\n%s",
-            "".join(traceback.format_exception(exc_type, exc_value, exc_traceback)),
-        )
+        log_uncaught(exc_type, exc_value, exc_traceback)
         if issubclass(exc_type, UserError):
             messages.show_error(None, exc_value)
             return
@@ -68,6 +61,12 @@ def install_crash_handler(log_file: str) -> None:
         )
 
     sys.excepthook = handle
+
+
+def show_startup_error(message: str) -> None:
+    """A message box for a failure before the main window exists (no console on Windows)."""
+    make_application()
+    messages.show_error(None, UserError(message), title="Chưa mở được chương trình")
 
 
 def run_gui(

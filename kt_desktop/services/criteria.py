@@ -13,6 +13,7 @@ from kt_desktop.domain.enums import (
     Comparator,
     CriterionKind,
     CriterionSubject,
+    PeriodKind,
     PersonKind,
     PrioritySector,
     UnitKind,
@@ -166,6 +167,11 @@ def _clean_criterion(data: CriterionInput) -> CriterionInput:
         raise ValidationError("Mã tiêu chí dài quá 20 ký tự.", field="code")
     if not wording:
         raise ValidationError("Nội dung tiêu chí không được để trống.", field="wording")
+    section_ref = clean_text(data.section_ref)
+    if not section_ref:
+        raise ValidationError(
+            "Hãy ghi mục của kế hoạch mà tiêu chí dựa vào (ví dụ III.1.1).", field="section_ref"
+        )
     kind = CriterionKind(data.kind)
     subject = CriterionSubject(data.subject)
     comparator = data.comparator
@@ -177,7 +183,7 @@ def _clean_criterion(data: CriterionInput) -> CriterionInput:
             raise ValidationError(
                 "Tiêu chí định lượng phải có phép so sánh và mức chỉ tiêu.", field="threshold"
             )
-        if threshold < 0:
+        if not threshold.is_finite() or threshold < 0:
             raise ValidationError("Mức chỉ tiêu không được âm.", field="threshold")
         if kind == CriterionKind.RATE:
             if threshold > 100:
@@ -192,12 +198,17 @@ def _clean_criterion(data: CriterionInput) -> CriterionInput:
         comparator, threshold = None, None
     if kind != CriterionKind.RATE:
         numerator_label = denominator_label = ""
-    if data.weight <= 0 or data.weight > 1000:
+    if not data.weight.is_finite() or data.weight <= 0 or data.weight > 1000:
         raise ValidationError("Trọng số phải lớn hơn 0 và không quá 1.000.", field="weight")
     if not 1 <= data.content_area <= 7:
         raise ValidationError("Nội dung thi đua phải là một trong các mục 1 đến 7.", field="area")
     unit_kinds = tuple(UnitKind(k) for k in data.unit_kinds)
     person_kinds = tuple(PersonKind(k) for k in data.person_kinds)
+    # A criterion for units judges no person, and one for individuals judges no unit.
+    if subject == CriterionSubject.UNIT:
+        person_kinds = ()
+    elif subject == CriterionSubject.INDIVIDUAL:
+        unit_kinds = ()
     if subject == CriterionSubject.UNIT and not unit_kinds:
         raise ValidationError(
             "Tiêu chí dành cho tập thể phải áp dụng cho ít nhất một loại đơn vị.",
@@ -218,7 +229,7 @@ def _clean_criterion(data: CriterionInput) -> CriterionInput:
         subject=subject,
         kind=kind,
         wording=wording,
-        section_ref=clean_text(data.section_ref),
+        section_ref=section_ref,
         comparator=comparator,
         threshold=threshold,
         numerator_label=numerator_label,
@@ -301,13 +312,24 @@ def delete_criterion(db: Database, criterion_id: int) -> None:
         session.delete(criterion)
 
 
-def previous_period_id(session: Session, period: Period) -> int | None:
-    return session.exec(
-        select(Period.id)
+def _copy_source(session: Session, period: Period) -> Period | None:
+    """The period whose criteria a new one starts from: for a year, the year before (not
+    the review that sits between them); for a review, whatever comes just before it."""
+    query = (
+        select(Period)
         .where(Period.movement_id == period.movement_id)
         .where(Period.sort_order < period.sort_order)
-        .order_by(col(Period.sort_order).desc())
-    ).first()
+    )
+    if period.kind == PeriodKind.ANNUAL:
+        query = query.where(Period.kind == PeriodKind.ANNUAL)
+    return session.exec(query.order_by(col(Period.sort_order).desc())).first()
+
+
+def copy_source_name(db: Database, period_id: int) -> str | None:
+    """The name of the period copy_criteria_from_previous would copy from, if any."""
+    with db.session() as session:
+        source = _copy_source(session, _period(session, period_id))
+        return source.name if source is not None else None
 
 
 def copy_criteria_from_previous(db: Database, period_id: int) -> int:
@@ -315,7 +337,8 @@ def copy_criteria_from_previous(db: Database, period_id: int) -> int:
     with db.session() as session:
         period = _period(session, period_id)
         _ensure_editable(session, period)
-        source_id = previous_period_id(session, period)
+        source_period = _copy_source(session, period)
+        source_id = source_period.id if source_period is not None else None
         if source_id is None:
             raise UserError(f"Kỳ “{period.name}” là kỳ đầu tiên nên không có kỳ trước để sao chép.")
         source = session.exec(

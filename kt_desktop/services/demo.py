@@ -214,28 +214,49 @@ def demo_units(rng: random.Random, businesses: int = 40) -> list[dict[str, Any]]
     units.append(
         _unit("TYT", "Trạm Y tế xã Kim Thành", UnitKind.HEALTH_FACILITY, "Trạm trưởng", rng)
     )
-    seen: set[str] = set()
-    number = 0
-    while number < businesses:
-        name = (
-            f"{rng.choice(BUSINESS_FORMS)} {rng.choice(BUSINESS_TRADES)} "
-            f"{rng.choice(BUSINESS_PLACES)}"
-        )
-        if name in seen:
-            name = f"{name} {len(seen) + 1}"
-        seen.add(name)
-        number += 1
-        units.append(_unit(f"DN{number:03d}", name, UnitKind.BUSINESS, "Giám đốc", rng))
     units += [_unit(c, n, UnitKind.COOPERATIVE, t, rng) for c, n, t in COOPERATIVES]
+    for number, name in enumerate(business_names(rng, businesses), start=1):
+        units.append(_unit(f"DN{number:04d}", name, UnitKind.BUSINESS, "Giám đốc", rng))
     return units
+
+
+def business_names(rng: random.Random, count: int) -> list[str]:
+    """`count` distinct business names; past the 252 plain ones, branches are numbered."""
+    plain = [
+        f"{form} {trade} {place}"
+        for form in BUSINESS_FORMS
+        for trade in BUSINESS_TRADES
+        for place in BUSINESS_PLACES
+    ]
+    rng.shuffle(plain)
+    names = plain[:count]
+    branch = 1
+    while len(names) < count:
+        names += [f"{name} – Chi nhánh {branch}" for name in plain[: count - len(names)]]
+        branch += 1
+    return names
+
+
+PEOPLE_WEIGHT = {
+    UnitKind.DEPARTMENT: 6.0,
+    UnitKind.MASS_ORGANISATION: 3.0,
+    UnitKind.VILLAGE: 4.0,
+    UnitKind.SCHOOL: 5.0,
+    UnitKind.HEALTH_FACILITY: 4.0,
+    UnitKind.BUSINESS: 0.5,
+    UnitKind.COOPERATIVE: 1.0,
+    UnitKind.OTHER: 1.0,
+}
 
 
 def demo_people(
     rng: random.Random, units: list[tuple[int, UnitKind]], count: int
 ) -> Iterable[dict[str, Any]]:
-    for _ in range(count):
+    # Most participants work in the commune's offices, schools and villages; a business
+    # sends its director, rarely more.
+    weights = [PEOPLE_WEIGHT[kind] for _, kind in units]
+    for unit_id, unit_kind in rng.choices(units, weights=weights, k=count):
         gender = rng.choice((Gender.MALE, Gender.FEMALE))
-        unit_id, unit_kind = rng.choice(units)
         if unit_kind in (UnitKind.DEPARTMENT, UnitKind.SCHOOL, UnitKind.HEALTH_FACILITY):
             kind, position = PersonKind.OFFICIAL, rng.choice(OFFICIAL_POSITIONS)
         elif unit_kind in (UnitKind.BUSINESS, UnitKind.COOPERATIVE):
@@ -277,6 +298,7 @@ def fill_demo_commune(db: Database, seed: int = 2025) -> bool:
 def fill_large_register(db: Database, units: int, people: int, seed: int = 7) -> None:
     """A register of the given size, for speed measurements."""
     rng = random.Random(seed)
-    rows = demo_units(rng, businesses=max(units - 45, 0))[:units]
+    fixed = len(demo_units(random.Random(seed), businesses=0))
+    rows = demo_units(rng, businesses=max(units - fixed, 0))[:units]
     with db.session() as session:
         _insert_register(session, rows, people, rng)

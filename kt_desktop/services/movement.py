@@ -30,7 +30,10 @@ class HomeSummary:
     movement_name: str
     plan_reference: str
     current_period: PeriodInfo | None
+    # Days of the period still to work, today included (1 on its last day, 0 once over);
+    # None before the period starts, when days_to_start says how long until it does.
     days_left: int | None
+    days_to_start: int | None
     units_by_kind: dict[UnitKind, int]
     active_units: int
     inactive_units: int
@@ -100,14 +103,18 @@ def home_summary(db: Database, today: date | None = None) -> HomeSummary:
         else:
             inactive_units += count
     people = {bool(active): count for active, count in person_rows}
-    days_left = None
+    days_left = days_to_start = None
     if period is not None:
-        days_left = max((period.end_date - today).days, 0)
+        if today < period.start_date:
+            days_to_start = (period.start_date - today).days
+        else:
+            days_left = max((period.end_date - today).days + 1, 0)
     return HomeSummary(
         movement_name=movement.name,
         plan_reference=movement.plan_reference,
         current_period=period,
         days_left=days_left,
+        days_to_start=days_to_start,
         units_by_kind=units_by_kind,
         active_units=active_units,
         inactive_units=inactive_units,

@@ -69,6 +69,18 @@ class PersonRow:
     active: bool
 
 
+def _gone(what: str) -> UserError:
+    return UserError(
+        f"{what} này không còn trong cơ sở dữ liệu (có thể vừa bị xóa).",
+        "Hãy mở lại danh sách để xem dữ liệu mới nhất.",
+    )
+
+
+def _check_length(value: str, limit: int, label: str, field: str) -> None:
+    if len(value) > limit:
+        raise ValidationError(f"{label} dài quá {limit} ký tự.", field=field)
+
+
 # --- units -------------------------------------------------------------------------------
 
 
@@ -81,7 +93,8 @@ def _clean_unit(data: UnitInput) -> UnitInput:
         raise ValidationError("Mã đơn vị dài quá 30 ký tự.", field="code")
     if not UNIT_CODE_PATTERN.match(code):
         raise ValidationError(
-            f"Mã đơn vị “{code}” chỉ được gồm chữ, số và các dấu . _ - /.", field="code"
+            f"Mã đơn vị “{code}” chỉ được gồm chữ cái không dấu, chữ số và các dấu . _ - /.",
+            field="code",
         )
     if not name:
         raise ValidationError("Tên đơn vị không được để trống.", field="name")
@@ -95,12 +108,15 @@ def _clean_unit(data: UnitInput) -> UnitInput:
             field="phone",
         )
     head_name = clean_text(data.head_name)
+    head_title = clean_text(data.head_title)
+    _check_length(head_name, 200, "Tên người đứng đầu", "head_name")
+    _check_length(head_title, 200, "Chức vụ người đứng đầu", "head_title")
     return UnitInput(
         code=code.upper(),
         name=name,
         kind=UnitKind(data.kind),
         head_name=capitalize_name(head_name) if head_name else "",
-        head_title=clean_text(data.head_title),
+        head_title=head_title,
         phone=phone,
         active=data.active,
     )
@@ -132,7 +148,7 @@ def update_unit(db: Database, unit_id: int, data: UnitInput) -> None:
     with db.session() as session:
         unit = session.get(Unit, unit_id)
         if unit is None:
-            raise UserError("Đơn vị này không còn trong cơ sở dữ liệu (có thể đã bị xóa).")
+            raise _gone("Đơn vị")
         _check_code_free(session, cleaned.code, unit_id)
         for name, value in cleaned.__dict__.items():
             setattr(unit, name, value)
@@ -143,7 +159,7 @@ def get_unit(db: Database, unit_id: int) -> UnitInput:
     with db.session() as session:
         unit = session.get(Unit, unit_id)
         if unit is None:
-            raise UserError("Đơn vị này không còn trong cơ sở dữ liệu (có thể đã bị xóa).")
+            raise _gone("Đơn vị")
         return UnitInput(
             code=unit.code,
             name=unit.name,
@@ -159,7 +175,7 @@ def set_unit_active(db: Database, unit_id: int, active: bool) -> None:
     with db.session() as session:
         unit = session.get(Unit, unit_id)
         if unit is None:
-            raise UserError("Đơn vị này không còn trong cơ sở dữ liệu (có thể đã bị xóa).")
+            raise _gone("Đơn vị")
         unit.active = active
         session.add(unit)
 
@@ -231,7 +247,9 @@ def list_unit_rows(db: Database) -> list[UnitRow]:
 # --- people ------------------------------------------------------------------------------
 
 
-def _clean_person(session: Session, data: PersonInput, today: date) -> PersonInput:
+def _clean_person(
+    session: Session, data: PersonInput, today: date, current_unit_id: int | None = None
+) -> PersonInput:
     full_name = clean_text(data.full_name)
     if not full_name:
         raise ValidationError("Họ và tên không được để trống.", field="full_name")
@@ -245,14 +263,25 @@ def _clean_person(session: Session, data: PersonInput, today: date) -> PersonInp
             f"đến {today.year}.",
             field="birth_year",
         )
-    if data.unit_id is not None and session.get(Unit, data.unit_id) is None:
-        raise ValidationError("Đơn vị đã chọn không còn trong cơ sở dữ liệu.", field="unit_id")
+    if data.unit_id is not None:
+        unit = session.get(Unit, data.unit_id)
+        if unit is None:
+            raise ValidationError("Đơn vị đã chọn không còn trong cơ sở dữ liệu.", field="unit_id")
+        # A person already in a unit that later stopped keeps it; nobody new joins one.
+        if not unit.active and data.unit_id != current_unit_id:
+            raise ValidationError(
+                f"Đơn vị “{unit.name}” đã ngừng hoạt động nên không nhận thêm cá nhân.",
+                field="unit_id",
+                hint="Hãy chọn đơn vị khác, hoặc cho đơn vị hoạt động lại trước.",
+            )
+    position = clean_text(data.position)
+    _check_length(position, 200, "Chức vụ, nghề nghiệp", "position")
     return PersonInput(
         full_name=capitalize_name(full_name),
         gender=Gender(data.gender),
         kind=PersonKind(data.kind),
         birth_year=data.birth_year,
-        position=clean_text(data.position),
+        position=position,
         unit_id=data.unit_id,
         active=data.active,
     )
@@ -274,8 +303,8 @@ def update_person(
     with db.session() as session:
         person = session.get(Person, person_id)
         if person is None:
-            raise UserError("Cá nhân này không còn trong cơ sở dữ liệu (có thể đã bị xóa).")
-        cleaned = _clean_person(session, data, today or date.today())
+            raise _gone("Cá nhân")
+        cleaned = _clean_person(session, data, today or date.today(), person.unit_id)
         for name, value in cleaned.__dict__.items():
             setattr(person, name, value)
         session.add(person)
@@ -285,7 +314,7 @@ def get_person(db: Database, person_id: int) -> PersonInput:
     with db.session() as session:
         person = session.get(Person, person_id)
         if person is None:
-            raise UserError("Cá nhân này không còn trong cơ sở dữ liệu (có thể đã bị xóa).")
+            raise _gone("Cá nhân")
         return PersonInput(
             full_name=person.full_name,
             gender=person.gender,
@@ -301,7 +330,7 @@ def set_person_active(db: Database, person_id: int, active: bool) -> None:
     with db.session() as session:
         person = session.get(Person, person_id)
         if person is None:
-            raise UserError("Cá nhân này không còn trong cơ sở dữ liệu (có thể đã bị xóa).")
+            raise _gone("Cá nhân")
         person.active = active
         session.add(person)
 

@@ -10,7 +10,7 @@ from sqlmodel import Session
 from kt_desktop.domain import AppSetting
 from kt_desktop.errors import ValidationError
 from kt_desktop.services.database import Database
-from kt_desktop.text import clean_text
+from kt_desktop.text import capitalize_name, clean_text
 
 COMMUNE_IDENTITY_KEY = "commune_identity"
 
@@ -86,10 +86,15 @@ def normalise_identity(identity: CommuneIdentity) -> CommuneIdentity:
             raise ValidationError(f"{label} không được để trống.", field=name)
     values["issuing_body"] = values["issuing_body"].upper()
     signers = tuple(
-        Signer(clean_text(s.title), clean_text(s.full_name))
+        Signer(clean_text(s.title), capitalize_name(s.full_name) if clean_text(s.full_name) else "")
         for s in identity.signers
         if clean_text(s.title) or clean_text(s.full_name)
     )
+    if not signers:
+        raise ValidationError(
+            "Cần ít nhất một người ký văn bản (thường là Chủ tịch Ủy ban nhân dân xã).",
+            field="signers",
+        )
     for number, signer in enumerate(signers, start=1):
         if not signer.title:
             raise ValidationError(f"Người ký thứ {number} chưa có chức vụ.", field="signers")

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kt_desktop.errors import UserError
+from kt_desktop.errors import UserError, describe_os_error
 
 CellValue = str | int | float | None
 
@@ -62,6 +62,9 @@ def write_table_xlsx(table: TableExport, target: Path) -> Path:
     for row in table.rows:
         sheet.append(list(row))
         for index, value in enumerate(row):
+            if isinstance(value, str) and value.startswith("="):
+                # A name like "=1+2" is text the clerk typed, never a formula to run.
+                sheet.cell(row=sheet.max_row, column=index + 1).data_type = "s"
             if index < len(widths):
                 widths[index] = max(widths[index], len(str(value)) if value is not None else 0)
     for index, width in enumerate(widths, start=1):
@@ -90,7 +93,7 @@ def write_table_xlsx(table: TableExport, target: Path) -> Path:
         ) from error
     except OSError as error:
         raise UserError(
-            f"Không ghi được tệp “{target.name}”: {error.strerror or error}.",
+            f"Không ghi được tệp “{target.name}”: {describe_os_error(error)}.",
             "Hãy kiểm tra dung lượng ổ đĩa và quyền ghi của thư mục rồi thử lại.",
         ) from error
     return target

@@ -6,7 +6,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from kt_desktop.errors import UserError
+from kt_desktop.errors import UserError, describe_os_error
 
 
 def backup_sqlite_file(database_file: Path, backups_dir: Path, label: str) -> Path:
@@ -32,8 +32,9 @@ def backup_sqlite_file(database_file: Path, backups_dir: Path, label: str) -> Pa
         partial.replace(target)
     except (OSError, sqlite3.Error) as error:
         partial.unlink(missing_ok=True)
+        reason = describe_os_error(error) if isinstance(error, OSError) else "lỗi cơ sở dữ liệu"
         raise UserError(
-            f"Không tạo được bản sao lưu cơ sở dữ liệu trong thư mục “{backups_dir}”: {error}.",
+            f"Không tạo được bản sao lưu cơ sở dữ liệu trong thư mục “{backups_dir}”: {reason}.",
             "Chương trình chưa thay đổi gì. Hãy kiểm tra dung lượng và quyền ghi của ổ đĩa.",
         ) from error
     return target

@@ -8,10 +8,10 @@ import sqlite3
 from pathlib import Path
 
 from sqlalchemy import inspect, text
-from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
-from kt_desktop.errors import UserError
+from kt_desktop.errors import UserError, describe_os_error
 from kt_desktop.paths import sqlite_file_from_url
 from kt_desktop.store.backup import backup_sqlite_file
 from kt_desktop.store.engine import create_db_engine, explain_database_error
@@ -38,7 +38,7 @@ def check_sqlite_file(database_file: Path) -> None:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as error:
         raise UserError(
-            f"Không đọc được tệp cơ sở dữ liệu “{database_file}”: {error.strerror}."
+            f"Không đọc được tệp cơ sở dữ liệu “{database_file}”: {describe_os_error(error)}."
         ) from error
     if header and header != SQLITE_HEADER:
         raise UserError(
@@ -86,6 +86,31 @@ def inspect_sqlite_file(database_file: Path) -> tuple[str | None, bool]:
     return revision, bool(tables)
 
 
+def engine_for(url: str) -> Engine:
+    """An engine for `url`, or a UserError naming what is wrong with the address."""
+    try:
+        return create_db_engine(url)
+    except ImportError as error:
+        raise UserError(
+            f"Chưa cài thư viện kết nối cho cơ sở dữ liệu “{safe_url(url)}”.",
+            'Với PostgreSQL, hãy cài thêm: pip install -e ".[postgres]"',
+        ) from error
+    except (ArgumentError, NoSuchModuleError) as error:
+        raise UserError(
+            f"Địa chỉ cơ sở dữ liệu “{safe_url(url)}” không hợp lệ.",
+            "Địa chỉ có dạng sqlite:///đường/dẫn/tệp.sqlite hoặc "
+            "postgresql+psycopg://người_dùng:mật_khẩu@máy_chủ/tên_cơ_sở_dữ_liệu.",
+        ) from error
+
+
+def safe_url(url: str) -> str:
+    """The address as a user may see it: any password hidden."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return url
+
+
 def refuse_unusable(revision: str | None, has_tables: bool) -> None:
     """Raise UserError for a database this version must not touch."""
     if revision is not None and revision not in KNOWN_REVISIONS:
@@ -114,7 +139,7 @@ def open_database(url: str, backups_dir: Path | None) -> Engine:
         # already change a database we are about to refuse.
         revision, has_tables = inspect_sqlite_file(database_file)
         refuse_unusable(revision, has_tables)
-    engine = create_db_engine(url)
+    engine = engine_for(url)
     try:
         with engine.connect() as connection:
             if database_file is None:

@@ -2,7 +2,13 @@
 
 from kt_desktop.text.collation import CollationKey, collation_key
 from kt_desktop.text.dates import format_date_long, format_date_short, format_place_date, parse_date
-from kt_desktop.text.folding import fold, matches_search, search_key, search_needles
+from kt_desktop.text.folding import (
+    fold,
+    key_matches,
+    matches_search,
+    search_key,
+    search_needles,
+)
 from kt_desktop.text.names import capitalize_name, name_sort_key, split_name
 from kt_desktop.text.normalize import clean_text, nfc
 from kt_desktop.text.numbers import (
@@ -25,6 +31,7 @@ __all__ = [
     "format_number",
     "format_percent",
     "format_place_date",
+    "key_matches",
     "matches_search",
     "name_sort_key",
     "nfc",

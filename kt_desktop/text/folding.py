@@ -3,7 +3,7 @@
 import re
 import unicodedata
 
-__all__ = ["fold", "matches_search", "search_key", "search_needles"]
+__all__ = ["fold", "key_matches", "matches_search", "search_key", "search_needles"]
 
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 
@@ -65,4 +65,9 @@ def matches_search(query: str, haystack_key: str) -> bool:
     finds "Kim Thành" and "an" finds "Ánh" but not "Đặng"; an empty query matches
     everything.
     """
-    return all(needle in haystack_key for needle in search_needles(query))
+    return key_matches(search_needles(query), haystack_key)
+
+
+def key_matches(needles: tuple[str, ...], haystack_key: str) -> bool:
+    """The per-row test behind matches_search, for lists that compute the needles once."""
+    return all(needle in haystack_key for needle in needles)

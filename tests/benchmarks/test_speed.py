@@ -56,6 +56,11 @@ def large_record(tmp_path_factory: pytest.TempPathFactory) -> DataPaths:
     db = open_record(paths.database_url, paths.backups_dir)
     ensure_seeded(db)
     fill_large_register(db, units=UNITS, people=PEOPLE)
+    from kt_desktop.services.movement import home_summary
+
+    summary = home_summary(db)
+    assert summary.active_units + summary.inactive_units == UNITS
+    assert summary.active_people + summary.inactive_people == PEOPLE
     db.close()
     return paths
 

@@ -82,7 +82,7 @@ def test_a_new_period_can_take_the_previous_set(db: Database) -> None:
             content_area=3,
         ),
     )
-    assert extra
+    assert period_criteria(db, year_2026.id).criteria[-1].id == extra
     copied = copy_criteria_from_previous(db, year_2027.id)
     assert copied == 19
     after = period_criteria(db, year_2027.id).criteria
@@ -116,3 +116,45 @@ def test_bad_criteria_are_refused(db: Database, change: dict[str, object], field
         update_criterion(db, target.id, replace(target.as_input(), **change))  # type: ignore[arg-type]
     assert caught.value.field == field
     assert period_criteria(db, year.id).criteria[6] == target
+
+
+def test_a_year_copies_the_year_before_not_the_review_between(db: Database) -> None:
+    from kt_desktop.services.criteria import copy_source_name
+
+    year_2027 = period(db, "Năm 2027")
+    target = period_criteria(db, year_2027.id).criteria[6]
+    update_criterion(db, target.id, replace(target.as_input(), threshold=Decimal("95")))
+    year_2028 = period(db, "Năm 2028")
+    assert copy_source_name(db, year_2028.id) == "Năm 2027"
+    copy_criteria_from_previous(db, year_2028.id)
+    assert period_criteria(db, year_2028.id).criteria[6].threshold == Decimal("95")
+    review = period(db, "Sơ kết giai đoạn 1 (2025–2027)")
+    assert copy_source_name(db, review.id) == "Năm 2027"
+    assert copy_source_name(db, period(db, "Năm 2025").id) is None
+
+
+def test_changing_whom_a_criterion_judges_drops_the_other_kinds(db: Database) -> None:
+    year = period(db, "Năm 2026")
+    target = period_criteria(db, year.id).criteria[0]
+    from kt_desktop.domain.enums import PersonKind
+
+    update_criterion(
+        db,
+        target.id,
+        replace(
+            target.as_input(),
+            subject=CriterionSubject.INDIVIDUAL,
+            person_kinds=(PersonKind.OFFICIAL,),
+        ),
+    )
+    changed = period_criteria(db, year.id).criteria[0]
+    assert changed.subject == CriterionSubject.INDIVIDUAL
+    assert (changed.unit_kinds, changed.person_kinds) == ((), (PersonKind.OFFICIAL,))
+
+
+def test_a_criterion_needs_its_section_of_the_plan(db: Database) -> None:
+    year = period(db, "Năm 2026")
+    target = period_criteria(db, year.id).criteria[0]
+    with pytest.raises(ValidationError) as caught:
+        update_criterion(db, target.id, replace(target.as_input(), section_ref="  "))
+    assert caught.value.field == "section_ref"

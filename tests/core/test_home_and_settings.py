@@ -35,7 +35,8 @@ def test_home_summary_for_today(db: Database) -> None:
     assert summary.current_period is not None
     assert summary.current_period.name == "Năm 2026"
     assert summary.current_period.phase_name == "Giai đoạn 1 (2025–2027)"
-    assert summary.days_left == 37
+    assert summary.days_left == 38  # 24 November to 31 December, both days counted
+    assert home_summary(db, today=date(2026, 12, 31)).days_left == 1
     assert summary.units_by_kind[UnitKind.VILLAGE] == 1
     assert summary.units_by_kind[UnitKind.BUSINESS] == 0
     assert (summary.active_units, summary.inactive_units) == (1, 1)
@@ -43,8 +44,9 @@ def test_home_summary_for_today(db: Database) -> None:
 
 
 def test_before_and_after_the_movement_the_nearest_year_is_current(db: Database) -> None:
-    early = home_summary(db, today=date(2024, 3, 1))
+    early = home_summary(db, today=date(2024, 12, 1))
     assert early.current_period is not None and early.current_period.name == "Năm 2025"
+    assert (early.days_left, early.days_to_start) == (None, 31)
     late = home_summary(db, today=date(2031, 3, 1))
     assert late.current_period is not None and late.current_period.name == "Năm 2030"
     assert late.days_left == 0
@@ -85,7 +87,14 @@ def test_identity_is_saved_cleaned(db: Database) -> None:
     assert again == saved
     assert again.commune_name == "An Lão"
     assert again.issuing_body == "ỦY BAN NHÂN DÂN XÃ AN LÃO"
-    assert again.signers == (Signer("Chủ tịch", "trần văn bình"),)
+    assert again.signers == (Signer("Chủ tịch", "Trần Văn Bình"),)
+
+
+def test_at_least_one_signer_is_required(db: Database) -> None:
+    with pytest.raises(ValidationError) as caught:
+        save_commune_identity(db, CommuneIdentity(signers=(Signer(" ", " "),)))
+    assert "ít nhất một người ký" in caught.value.message
+    assert get_commune_identity(db).signers[0].full_name == "Nguyễn Văn Nghiệp"
 
 
 def test_an_empty_identity_field_is_refused(db: Database) -> None:

@@ -4,6 +4,7 @@ database the app cannot handle is refused untouched."""
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 from pathlib import Path
 
@@ -175,3 +176,44 @@ def test_a_locked_database_refuses_the_change_and_keeps_the_record(db, monkeypat
         blocker.rollback()
         blocker.close()
     assert list_unit_rows(db) == []
+
+
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        ("garbage", "không hợp lệ"),
+        ("nosuchdialect://x/y", "không hợp lệ"),
+        ("postgresql+psycopg://nguoidung:matkhau-bi-mat@may-chu/kimthanh", "Chưa cài thư viện"),
+    ],
+)
+def test_a_bad_database_address_is_explained(url: str, words: str) -> None:
+    pytest.importorskip("sqlalchemy")
+    try:
+        import psycopg  # noqa: F401
+
+        if "psycopg" in url:
+            pytest.skip("the PostgreSQL driver is installed here")
+    except ImportError:
+        pass
+    with pytest.raises(UserError) as caught:
+        open_database(url, None)
+    assert words in caught.value.message
+    assert "matkhau-bi-mat" not in str(caught.value)
+
+
+def test_a_read_only_file_is_refused_before_it_is_opened(
+    data_paths: DataPaths, monkeypatch
+) -> None:
+    open_database(data_paths.database_url, data_paths.backups_dir).dispose()
+    before = digest(data_paths.database_file)
+    real_access = os.access
+    monkeypatch.setattr(
+        "kt_desktop.store.migrate.os.access",
+        lambda path, mode: (
+            False if Path(path) == data_paths.database_file else real_access(path, mode)
+        ),
+    )
+    with pytest.raises(UserError) as caught:
+        open_database(data_paths.database_url, data_paths.backups_dir)
+    assert "chỉ cho phép đọc" in caught.value.message
+    assert digest(data_paths.database_file) == before

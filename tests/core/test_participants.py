@@ -90,7 +90,7 @@ def test_decomposed_text_is_stored_as_nfc(db: Database) -> None:
         (
             UnitInput(code="T#1", name="Thôn Đông", kind=UnitKind.VILLAGE),
             "code",
-            "chỉ được gồm chữ, số",
+            "chỉ được gồm chữ cái không dấu, chữ số",
         ),
         (
             UnitInput(code="T02", name="Thôn Tây", kind=UnitKind.VILLAGE, phone="gọi tôi"),

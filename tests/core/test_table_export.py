@@ -40,3 +40,14 @@ def test_an_unwritable_target_leaves_nothing_behind(tmp_path: Path) -> None:
         write_table_xlsx(TABLE, blocker / "ds.xlsx")
     assert "Không ghi được tệp" in caught.value.message
     assert sorted(p.name for p in tmp_path.iterdir()) == ["không phải thư mục"]
+
+
+def test_text_that_looks_like_a_formula_stays_text_and_numbers_stay_numbers(tmp_path: Path) -> None:
+    table = TableExport(
+        "Đơn vị", "DANH SÁCH", ["Tên", "Số cá nhân"], [["=1+2", 12], ["@SUM(A1)", 0]]
+    )
+    target = write_table_xlsx(table, tmp_path / "ds.xlsx")
+    sheet = load_workbook(target).active
+    assert sheet["A4"].value == "=1+2" and sheet["A4"].data_type == "s"
+    assert sheet["B4"].value == 12 and sheet["B4"].data_type == "n"
+    assert sheet["A5"].value == "@SUM(A1)"

@@ -23,16 +23,21 @@ def test_demo_window_says_it_is_demo_data(qtbot, db: Database) -> None:
     assert DEMO_TITLE_MARK in window.windowTitle()
     home = window.home_page
     assert "Năm 2026" in home.period_label.text()
-    assert "37 ngày" in home.period_label.text()
+    assert "38 ngày" in home.period_label.text()
     assert "Giai đoạn 1" in home.period_label.text()
-    assert home.summary is not None and home.summary.units_by_kind
+    assert home.summary is not None and home.summary.active_units == 73
     from kt_desktop.domain.enums import UnitKind
 
     villages = home.tile_for(UnitKind.VILLAGE)
     assert (villages.number.text(), villages.caption.text()) == ("12", "Thôn, thị tứ")
     assert home.tile_for(UnitKind.BUSINESS).number.text() == "40"
-    assert home.active_people_tile.number.text() == "147"
-    assert home.inactive_note.text() == "Ngoài ra có 3 cá nhân đã ngừng hoạt động."
+    from kt_desktop.services.participants import list_person_rows
+
+    people = list_person_rows(db)
+    inactive = sum(1 for p in people if not p.active)
+    assert 0 < inactive < 150
+    assert home.active_people_tile.number.text() == str(150 - inactive)
+    assert home.inactive_note.text() == f"Ngoài ra có {inactive} cá nhân đã ngừng hoạt động."
 
 
 def test_real_window_has_no_demo_mark(qtbot, db: Database) -> None:

@@ -98,6 +98,7 @@ def test_impossible_birth_year_is_explained_in_the_dialog(qtbot, db: Database) -
         ("1700", "Năm sinh 1700 không hợp lệ"),
         ("2090", "Năm sinh 2090 không hợp lệ"),
         ("19a5", "phải là một số có bốn chữ số"),
+        ("19²5", "phải là một số có bốn chữ số"),  # a superscript digit passes str.isdigit
     ]:
         dialog.ui.birthYearEdit.setText(typed)
         dialog.save()
@@ -121,3 +122,34 @@ def test_person_model_passes_the_model_tester(qtmodeltester, db: Database) -> No
     model = person_model()
     model.set_rows(list_person_rows(db))
     qtmodeltester.check(model)
+
+
+def test_the_unit_can_be_typed_by_name_or_code_without_marks(qtbot, db: Database) -> None:
+    unit_id = seed_people(db)
+    for typed in ("thon dong", "THON01", "Thôn Đông", "Thôn Đông (THON01)"):
+        dialog = PersonDialog(db)
+        qtbot.addWidget(dialog)
+        dialog.ui.fullNameEdit.setText("Vũ Thị Lan")
+        dialog.ui.unitCombo.setEditText(typed)
+        dialog.save()
+        assert dialog.ui.errorLabel.isHidden(), (typed, dialog.ui.errorLabel.text())
+        assert next(p for p in list_person_rows(db) if p.id == dialog.saved_id).unit_id == unit_id
+
+
+def test_nobody_new_joins_a_unit_that_stopped(qtbot, db: Database) -> None:
+    from kt_desktop.services.participants import set_unit_active
+
+    unit_id = seed_people(db)
+    set_unit_active(db, unit_id, False)
+    dialog = PersonDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.ui.fullNameEdit.setText("Vũ Thị Lan")
+    dialog.ui.unitCombo.setEditText("THON01")
+    dialog.save()
+    assert "đã ngừng hoạt động nên không nhận thêm cá nhân" in dialog.ui.errorLabel.text()
+    member = list_person_rows(db)[0]
+    editor = PersonDialog(db, member.id)
+    qtbot.addWidget(editor)
+    editor.ui.positionEdit.setText("Hội viên")
+    editor.save()  # someone already in the unit keeps it
+    assert editor.ui.errorLabel.isHidden()

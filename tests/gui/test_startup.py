@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from kt_desktop import app
+from kt_desktop.errors import EXIT_ALREADY_RUNNING, EXIT_FAILURE
 from kt_desktop.gui import runner
 from kt_desktop.store.instance_lock import InstanceLock
 from tests.gui.conftest import MessageLog
@@ -23,7 +24,7 @@ def test_a_second_copy_is_refused(qtbot, tmp_path: Path, message_log: MessageLog
         exit_code = app.main(["--data-dir", str(data_dir)])
     finally:
         first.release()
-    assert exit_code == runner.EXIT_ALREADY_RUNNING
+    assert exit_code == EXIT_ALREADY_RUNNING
     assert "Chương trình đang mở trên máy này" in message_log.texts()
     assert not (data_dir / "kimthanh.sqlite").exists()
 
@@ -34,9 +35,22 @@ def test_a_broken_database_file_is_explained(
     (tmp_path / "kimthanh.sqlite").write_bytes(b"PK\x03\x04 not a database at all" * 10)
     before = (tmp_path / "kimthanh.sqlite").read_bytes()
     exit_code = app.main(["--data-dir", str(tmp_path)])
-    assert exit_code == runner.EXIT_FAILURE
+    assert exit_code == EXIT_FAILURE
     assert "không phải là cơ sở dữ liệu của chương trình" in message_log.texts()
     assert (tmp_path / "kimthanh.sqlite").read_bytes() == before
+
+
+def test_an_unusable_data_folder_is_explained_in_a_window(
+    qtbot, tmp_path: Path, message_log: MessageLog
+) -> None:
+    not_a_folder = tmp_path / "dữ liệu"
+    not_a_folder.write_text("một tệp, không phải thư mục")
+    exit_code = app.main(["--data-dir", str(not_a_folder)])
+    assert exit_code == EXIT_FAILURE
+    shown = message_log.texts()
+    assert "Không dùng được thư mục dữ liệu" in shown
+    assert "--data-dir" in shown
+    assert "Errno" not in shown and "Not a directory" not in shown
 
 
 def test_a_crash_is_logged_and_apologised_for(

@@ -122,9 +122,9 @@ def test_deactivate_hides_and_export_writes_what_is_visible(
     qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
     sheet = load_workbook(tmp_path / "thôn.xlsx").active
     rows = [row for row in sheet.iter_rows(min_row=5, values_only=True)]
-    assert [(r[0], r[1], r[2], r[8]) for r in rows] == [
-        (1, "THON01", "Thôn Đông", "Hoạt động"),
-        (2, "THON02", "Thôn Tây", "Ngừng hoạt động"),
+    assert [(r[0], r[1], r[2], r[7], r[8]) for r in rows] == [
+        (1, "THON01", "Thôn Đông", 0, "Hoạt động"),
+        (2, "THON02", "Thôn Tây", 0, "Ngừng hoạt động"),
     ]
     assert "Đã xuất 2 dòng" in message_log.texts()
 

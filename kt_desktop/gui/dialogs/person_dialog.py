@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCompleter, QDialog, QDialogButtonBox, QWidget
 
@@ -17,7 +19,7 @@ from kt_desktop.services.participants import (
     list_unit_choices,
     update_person,
 )
-from kt_desktop.text import clean_text, collation_key
+from kt_desktop.text import clean_text, collation_key, fold
 
 NO_UNIT_LABEL = "(Không thuộc đơn vị nào)"
 
@@ -54,15 +56,19 @@ class PersonDialog(QDialog):
     def _fill_units(self) -> None:
         combo = self.ui.unitCombo
         combo.addItem(NO_UNIT_LABEL, None)
-        choices = sorted(list_unit_choices(self.db), key=lambda u: collation_key(u.name))
-        for unit in choices:
-            suffix = "" if unit.active else " – ngừng hoạt động"
-            combo.addItem(f"{unit.name} ({unit.code}){suffix}", unit.id)
+        self._units = sorted(list_unit_choices(self.db), key=lambda u: collation_key(u.name))
+        for unit in self._units:
+            combo.addItem(self._label(unit), unit.id)
         completer = combo.completer()
         assert completer is not None  # an editable combo always has one
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+
+    @staticmethod
+    def _label(unit) -> str:
+        suffix = "" if unit.active else " – ngừng hoạt động"
+        return f"{unit.name} ({unit.code}){suffix}"
 
     def load(self, data: PersonInput) -> None:
         self.ui.fullNameEdit.setText(data.full_name)
@@ -77,24 +83,26 @@ class PersonDialog(QDialog):
         text = clean_text(self.ui.birthYearEdit.text())
         if not text:
             return None
-        if not text.isdigit():
+        if not re.fullmatch(r"[0-9]{4}", text):
             raise ValidationError(
                 f"Năm sinh “{text}” phải là một số có bốn chữ số, ví dụ 1985.", field="birth_year"
             )
         return int(text)
 
     def _unit_id(self) -> int | None:
-        combo = self.ui.unitCombo
-        typed = clean_text(combo.currentText())
-        index = combo.findText(typed, Qt.MatchFlag.MatchFixedString)
+        """The unit chosen or typed: its list label, its name or its code, with or without
+        diacritics ("thon dong", "THON01" and "Thôn Đông (THON01)" all find it)."""
+        typed = clean_text(self.ui.unitCombo.currentText())
         if not typed or typed == NO_UNIT_LABEL:
             return None
-        if index < 0:
-            raise ValidationError(
-                f"Không có đơn vị “{typed}” trong danh sách. Hãy chọn một đơn vị có sẵn.",
-                field="unit_id",
-            )
-        return combo.itemData(index)
+        wanted = fold(typed)
+        for unit in self._units:
+            if wanted in (fold(unit.name), fold(unit.code), fold(self._label(unit))):
+                return unit.id
+        raise ValidationError(
+            f"Không có đơn vị “{typed}” trong danh sách. Hãy chọn một đơn vị có sẵn.",
+            field="unit_id",
+        )
 
     def collect(self) -> PersonInput:
         return PersonInput(

@@ -194,7 +194,7 @@ class Ui_SettingsPage(object):
     # setupUi
 
     def retranslateUi(self, SettingsPage):
-        self.titleLabel.setText(QCoreApplication.translate("SettingsPage", u"C\u00e0i \u0111\u1eb7t th\u00f4ng tin \u0111\u01a1n v\u1ecb", None))
+        self.titleLabel.setText(QCoreApplication.translate("SettingsPage", u"Th\u00f4ng tin c\u01a1 quan v\u00e0 ng\u01b0\u1eddi k\u00fd", None))
         self.introLabel.setText(QCoreApplication.translate("SettingsPage", u"C\u00e1c th\u00f4ng tin d\u01b0\u1edbi \u0111\u00e2y \u0111\u01b0\u1ee3c d\u00f9ng trong ti\u00eau \u0111\u1ec1 v\u0103n b\u1ea3n, d\u00f2ng \u0111\u1ecba danh \u2013 ng\u00e0y th\u00e1ng, s\u1ed1 k\u00fd hi\u1ec7u v\u00e0 kh\u1ed1i ch\u1eef k\u00fd.", None))
         self.identityGroup.setTitle(QCoreApplication.translate("SettingsPage", u"C\u01a1 quan", None))
         self.communeLabel.setText(QCoreApplication.translate("SettingsPage", u"T\u00ean x\u00e3:", None))

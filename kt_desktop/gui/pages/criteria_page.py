@@ -29,6 +29,7 @@ from kt_desktop.services.criteria import (
     CriterionRow,
     PeriodCriteria,
     copy_criteria_from_previous,
+    copy_source_name,
     delete_criterion,
     period_criteria,
 )
@@ -81,7 +82,7 @@ class CriteriaPage(QWidget):
         self.add_button = QPushButton("Thêm tiêu chí")
         self.edit_button = QPushButton("Xem / sửa")
         self.delete_button = QPushButton("Xóa tiêu chí")
-        self.copy_button = QPushButton("Lấy lại bộ tiêu chí của kỳ trước")
+        self.copy_button = QPushButton("Sao chép bộ tiêu chí từ kỳ trước")
         actions = QHBoxLayout()
         for button in (self.add_button, self.edit_button, self.delete_button):
             actions.addWidget(button)
@@ -232,11 +233,24 @@ class CriteriaPage(QWidget):
     def copy_previous(self) -> None:
         if self.current is None:
             return
+        try:
+            source = copy_source_name(self.db, self.current.period_id)
+        except UserError as error:
+            messages.show_error(self, error)
+            return
+        if source is None:
+            messages.show_info(
+                self,
+                "Không có kỳ trước",
+                f"Kỳ “{self.current.period_name}” là kỳ đầu tiên nên không có bộ tiêu chí nào "
+                "để sao chép.",
+            )
+            return
         if not messages.confirm(
             self,
-            "Lấy lại bộ tiêu chí của kỳ trước",
+            "Sao chép bộ tiêu chí từ kỳ trước",
             f"Thay toàn bộ tiêu chí của kỳ “{self.current.period_name}” bằng bản sao bộ tiêu "
-            "chí của kỳ liền trước?",
+            f"chí của kỳ “{source}”?",
             yes_text="Thay",
         ):
             return
@@ -247,5 +261,7 @@ class CriteriaPage(QWidget):
             return
         self.reload()
         messages.show_info(
-            self, "Đã sao chép", f"Đã chép {format_number(count)} tiêu chí từ kỳ trước."
+            self,
+            "Đã sao chép",
+            f"Đã sao chép {format_number(count)} tiêu chí từ kỳ “{source}”.",
         )

@@ -92,12 +92,15 @@ class HomePage(QWidget):
         if period is None:
             self.period_label.setText("Chưa có kỳ thi đua nào.")
         else:
-            days = summary.days_left or 0
-            remaining = (
-                f"còn <b>{format_number(days)} ngày</b> đến hết kỳ"
-                if days > 0
-                else "<b>kỳ đã kết thúc</b>"
-            )
+            if summary.days_to_start is not None:
+                remaining = (
+                    f"<b>chưa bắt đầu</b>, còn {format_number(summary.days_to_start)} ngày "
+                    "nữa mới bắt đầu"
+                )
+            elif summary.days_left:
+                remaining = f"còn <b>{format_number(summary.days_left)} ngày</b> đến hết kỳ"
+            else:
+                remaining = "<b>kỳ đã kết thúc</b>"
             self.period_label.setText(
                 f"<b>{period.name}</b> ({format_date_short(period.start_date)} – "
                 f"{format_date_short(period.end_date)}), thuộc <b>{period.phase_name}</b>; "

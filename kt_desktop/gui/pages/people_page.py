@@ -24,6 +24,7 @@ def person_columns() -> list[Column[PersonRow]]:
             lambda p: "" if p.birth_year is None else str(p.birth_year),
             sort_key=lambda p: p.birth_year or 0,
             align_right=True,
+            value=lambda p: p.birth_year,
         ),
         Column("Chức vụ, nghề nghiệp", lambda p: p.position),
         Column("Đơn vị", lambda p: p.unit_name, tooltip=True),

@@ -252,7 +252,7 @@ class RegisterPage(QWidget):
         self.changed.emit()
 
     def export_visible(self) -> None:
-        rows = self.model.visible_texts()
+        rows = self.model.visible_values()
         if not rows:
             messages.show_info(self, "Không có gì để xuất", "Danh sách đang trống.")
             return

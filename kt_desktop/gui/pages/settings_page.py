@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidgetItem, QWidget
 
 from kt_desktop.errors import UserError
@@ -19,8 +18,6 @@ from kt_desktop.text import format_place_date
 
 
 class SettingsPage(QWidget):
-    saved = Signal()
-
     def __init__(self, db: Database, parent=None):
         super().__init__(parent)
         self.db = db
@@ -122,5 +119,4 @@ class SettingsPage(QWidget):
             self.ui.errorLabel.show()
             return
         self.show_identity(saved)
-        self.saved.emit()
-        messages.show_info(self, "Đã lưu", "Đã lưu thông tin đơn vị và người ký.")
+        messages.show_info(self, "Đã lưu", "Đã lưu thông tin cơ quan và người ký.")

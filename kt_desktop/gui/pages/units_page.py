@@ -28,6 +28,7 @@ def unit_columns() -> list[Column[UnitRow]]:
             lambda u: format_number(u.people_count),
             sort_key=lambda u: u.people_count,
             align_right=True,
+            value=lambda u: u.people_count,
         ),
         Column("Trạng thái", lambda u: "Hoạt động" if u.active else "Ngừng hoạt động"),
     ]
