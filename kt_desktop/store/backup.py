@@ -9,6 +9,13 @@ from pathlib import Path
 from kt_desktop.errors import UserError, describe_os_error
 
 
+def read_only_uri(database_file: Path) -> str:
+    """A SQLite URI opening the file read-only. as_uri() percent-encodes spaces and
+    Vietnamese letters and writes Windows drive letters the way SQLite expects
+    (file:///C:/...), which a plain "file:" + path does not."""
+    return f"{database_file.resolve().as_uri()}?mode=ro"
+
+
 def backup_sqlite_file(database_file: Path, backups_dir: Path, label: str) -> Path:
     """Copy `database_file` into `backups_dir` with SQLite's online backup (WAL-safe).
 
@@ -20,7 +27,7 @@ def backup_sqlite_file(database_file: Path, backups_dir: Path, label: str) -> Pa
     target = backups_dir / f"{database_file.stem}-{label}-{stamp}.sqlite"
     partial = target.with_suffix(".sqlite.partial")
     try:
-        source = sqlite3.connect(f"file:{database_file.as_posix()}?mode=ro", uri=True)
+        source = sqlite3.connect(read_only_uri(database_file), uri=True)
         try:
             copy = sqlite3.connect(partial)
             try:

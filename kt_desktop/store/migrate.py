@@ -13,7 +13,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from kt_desktop.errors import UserError, describe_os_error
 from kt_desktop.paths import sqlite_file_from_url
-from kt_desktop.store.backup import backup_sqlite_file
+from kt_desktop.store.backup import backup_sqlite_file, read_only_uri
 from kt_desktop.store.engine import create_db_engine, explain_database_error
 from kt_desktop.store.migrations import HEAD_REVISION, KNOWN_REVISIONS
 
@@ -66,7 +66,7 @@ def inspect_sqlite_file(database_file: Path) -> tuple[str | None, bool]:
     if not database_file.exists() or database_file.stat().st_size == 0:
         return None, False
     try:
-        connection = sqlite3.connect(f"file:{database_file.as_posix()}?mode=ro", uri=True)
+        connection = sqlite3.connect(read_only_uri(database_file), uri=True)
         try:
             tables = {
                 row[0]
