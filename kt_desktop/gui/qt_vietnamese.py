@@ -5,26 +5,20 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QTranslator
 
 # Qt's source strings (with their & accelerators) by context; only what our widgets show.
+# The context menu of every text field.
+EDIT_MENU = {
+    "&Undo": "&Hoàn tác",
+    "&Redo": "&Làm lại",
+    "Cu&t": "&Cắt",
+    "&Copy": "&Sao chép",
+    "&Paste": "&Dán",
+    "Delete": "Xóa",
+    "Select All": "Chọn tất cả",
+}
+
 QT_STRINGS: dict[str, dict[str, str]] = {
-    "QLineEdit": {
-        "&Undo": "&Hoàn tác",
-        "&Redo": "&Làm lại",
-        "Cu&t": "&Cắt",
-        "&Copy": "&Sao chép",
-        "&Paste": "&Dán",
-        "Delete": "Xóa",
-        "Select All": "Chọn tất cả",
-    },
-    "QWidgetTextControl": {
-        "&Undo": "&Hoàn tác",
-        "&Redo": "&Làm lại",
-        "Cu&t": "&Cắt",
-        "&Copy": "&Sao chép",
-        "&Paste": "&Dán",
-        "Delete": "Xóa",
-        "Select All": "Chọn tất cả",
-        "Copy &Link Location": "Sao chép địa chỉ &liên kết",
-    },
+    "QLineEdit": EDIT_MENU,
+    "QWidgetTextControl": {**EDIT_MENU, "Copy &Link Location": "Sao chép địa chỉ &liên kết"},
     "QPlatformTheme": {
         "OK": "Đồng ý",
         "Save": "Lưu",

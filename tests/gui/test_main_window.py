@@ -107,3 +107,36 @@ def test_qt_own_words_are_vietnamese_and_ours_untouched(qtbot, db: Database) -> 
     window.go_to(window.settings_page)
     assert window.settings_page.ui.communeLabel.text() == "Tên xã:"
     assert window.settings_page.ui.saveButton.text() == "Lưu cài đặt"
+
+
+def test_edit_a_target_through_its_dialog_and_see_it_frozen_later(qtbot, db: Database) -> None:
+    from decimal import Decimal
+
+    from kt_desktop.gui.dialogs.criterion_dialog import CriterionDialog
+    from kt_desktop.services.criteria import period_criteria
+
+    year = next(p for p in list_periods(db) if p.name == "Năm 2026")
+    target = period_criteria(db, year.id).criteria[6]
+    dialog = CriterionDialog(db, year.id, target.as_input(), target.id)
+    qtbot.addWidget(dialog)
+    assert dialog.ui.thresholdEdit.text() == "80"
+    dialog.ui.thresholdEdit.setText("85,5")
+    dialog.save()
+    assert dialog.result() == 1
+    assert period_criteria(db, year.id).criteria[6].threshold == Decimal("85.5")
+
+    bad = CriterionDialog(db, year.id, target.as_input(), target.id)
+    qtbot.addWidget(bad)
+    bad.ui.thresholdEdit.setText("120")
+    bad.save()
+    assert bad.ui.errorLabel.text() == "Chỉ tiêu tỷ lệ phải nằm trong khoảng 0 đến 100 %."
+
+    with db.session() as session:
+        session.add(Result(period_id=year.id, criterion_id=target.id))
+    frozen = CriterionDialog(
+        db, year.id, target.as_input(), target.id, frozen_reason="Kỳ này đã có kết quả."
+    )
+    qtbot.addWidget(frozen)
+    assert frozen.ui.frozenLabel.text() == "Kỳ này đã có kết quả."
+    assert frozen.ui.thresholdEdit.isReadOnly()
+    assert [b.text() for b in frozen.ui.buttonBox.buttons()] == ["Đóng"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QListWidgetItem, QWidget
 
 from kt_desktop.domain.enums import (
     Comparator,
@@ -24,7 +24,8 @@ from kt_desktop.domain.labels import (
     PRIORITY_SECTOR_LABELS,
     UNIT_KIND_LABELS,
 )
-from kt_desktop.errors import UserError, ValidationError
+from kt_desktop.errors import ValidationError
+from kt_desktop.gui.dialogs.record_dialog import RecordDialog
 from kt_desktop.gui.forms.ui_criterion_dialog import Ui_CriterionDialog
 from kt_desktop.services.criteria import CriterionInput, add_criterion, update_criterion
 from kt_desktop.services.database import Database
@@ -38,7 +39,7 @@ COMPARATOR_WORDS = {
 }
 
 
-class CriterionDialog(QDialog):
+class CriterionDialog(RecordDialog):
     def __init__(
         self,
         db: Database,
@@ -52,7 +53,6 @@ class CriterionDialog(QDialog):
         self.db = db
         self.period_id = period_id
         self.criterion_id = criterion_id
-        self.saved_id: int | None = None
         self.ui = Ui_CriterionDialog()
         self.ui.setupUi(self)
         for subject, label in CRITERION_SUBJECT_LABELS.items():
@@ -70,21 +70,22 @@ class CriterionDialog(QDialog):
             self._add_check(self.ui.unitKindsList, unit_label, unit_kind)
         for person_kind, person_label in PERSON_KIND_LABELS.items():
             self._add_check(self.ui.personKindsList, person_label, person_kind)
-        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
-        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-        self.ui.buttonBox.accepted.connect(self.save)
-        self.ui.buttonBox.rejected.connect(self.reject)
         self.ui.kindCombo.currentIndexChanged.connect(self._update_kind_fields)
-        self.ui.errorLabel.hide()
-        self._fields = {
-            "code": self.ui.codeEdit,
-            "wording": self.ui.wordingEdit,
-            "threshold": self.ui.thresholdEdit,
-            "numerator_label": self.ui.numeratorEdit,
-            "weight": self.ui.weightEdit,
-            "unit_kinds": self.ui.unitKindsList,
-            "person_kinds": self.ui.personKindsList,
-        }
+        self.setup_record_dialog(
+            self.ui.buttonBox,
+            self.ui.errorLabel,
+            {
+                "code": self.ui.codeEdit,
+                "section_ref": self.ui.sectionEdit,
+                "wording": self.ui.wordingEdit,
+                "threshold": self.ui.thresholdEdit,
+                "numerator_label": self.ui.numeratorEdit,
+                "weight": self.ui.weightEdit,
+                "area": self.ui.areaCombo,
+                "unit_kinds": self.ui.unitKindsList,
+                "person_kinds": self.ui.personKindsList,
+            },
+        )
         if criterion is not None:
             self.load(criterion)
         else:
@@ -147,8 +148,8 @@ class CriterionDialog(QDialog):
         self.ui.unitKindsList.setEnabled(False)
         self.ui.personKindsList.setEnabled(False)
         self.ui.buttonBox.clear()
-        close = self.ui.buttonBox.addButton("Đóng", QDialogButtonBox.ButtonRole.RejectRole)
-        close.clicked.connect(self.reject)
+        # RejectRole: the box's rejected signal, already wired to reject(), closes the dialog.
+        self.ui.buttonBox.addButton("Đóng", QDialogButtonBox.ButtonRole.RejectRole)
 
     def _update_kind_fields(self) -> None:
         kind = self.ui.kindCombo.currentData()
@@ -224,24 +225,12 @@ class CriterionDialog(QDialog):
             priority_sector=PrioritySector(sector) if sector else None,
         )
 
-    def save(self) -> None:
-        try:
-            data = self.collect()
-            if self.criterion_id is None:
-                self.saved_id = add_criterion(self.db, self.period_id, data)
-            else:
-                update_criterion(self.db, self.criterion_id, data)
-                self.saved_id = self.criterion_id
-        except UserError as error:
-            self.ui.errorLabel.setText(str(error))
-            self.ui.errorLabel.show()
-            if isinstance(error, ValidationError) and error.field in self._fields:
-                self._fields[error.field].setFocus()
-            return
-        self.accept()
-
-    def ask(self) -> int | None:
-        return self.saved_id if self.exec() == QDialog.DialogCode.Accepted else None
+    def persist(self) -> int:
+        data = self.collect()
+        if self.criterion_id is None:
+            return add_criterion(self.db, self.period_id, data)
+        update_criterion(self.db, self.criterion_id, data)
+        return self.criterion_id
 
 
 def target_text(

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCompleter, QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QCompleter, QWidget
 
 from kt_desktop.domain.enums import Gender, PersonKind
 from kt_desktop.domain.labels import GENDER_LABELS, PERSON_KIND_LABELS
-from kt_desktop.errors import UserError, ValidationError
+from kt_desktop.errors import ValidationError
+from kt_desktop.gui.dialogs.record_dialog import RecordDialog
 from kt_desktop.gui.forms.ui_person_dialog import Ui_PersonDialog
 from kt_desktop.services.database import Database
 from kt_desktop.services.participants import (
@@ -24,12 +25,11 @@ from kt_desktop.text import clean_text, collation_key, fold
 NO_UNIT_LABEL = "(Không thuộc đơn vị nào)"
 
 
-class PersonDialog(QDialog):
+class PersonDialog(RecordDialog):
     def __init__(self, db: Database, person_id: int | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.db = db
         self.person_id = person_id
-        self.saved_id: int | None = None
         self.ui = Ui_PersonDialog()
         self.ui.setupUi(self)
         for gender, label in GENDER_LABELS.items():
@@ -37,16 +37,16 @@ class PersonDialog(QDialog):
         for kind, label in PERSON_KIND_LABELS.items():
             self.ui.kindCombo.addItem(label, kind)
         self._fill_units()
-        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
-        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-        self.ui.buttonBox.accepted.connect(self.save)
-        self.ui.buttonBox.rejected.connect(self.reject)
-        self.ui.errorLabel.hide()
-        self._fields = {
-            "full_name": self.ui.fullNameEdit,
-            "birth_year": self.ui.birthYearEdit,
-            "unit_id": self.ui.unitCombo,
-        }
+        self.setup_record_dialog(
+            self.ui.buttonBox,
+            self.ui.errorLabel,
+            {
+                "full_name": self.ui.fullNameEdit,
+                "birth_year": self.ui.birthYearEdit,
+                "position": self.ui.positionEdit,
+                "unit_id": self.ui.unitCombo,
+            },
+        )
         if person_id is None:
             self.setWindowTitle("Thêm cá nhân")
         else:
@@ -115,24 +115,9 @@ class PersonDialog(QDialog):
             active=self.ui.activeCheck.isChecked(),
         )
 
-    def show_error(self, error: UserError) -> None:
-        self.ui.errorLabel.setText(str(error))
-        self.ui.errorLabel.show()
-        if isinstance(error, ValidationError) and error.field in self._fields:
-            self._fields[error.field].setFocus()
-
-    def save(self) -> None:
-        try:
-            data = self.collect()
-            if self.person_id is None:
-                self.saved_id = create_person(self.db, data)
-            else:
-                update_person(self.db, self.person_id, data)
-                self.saved_id = self.person_id
-        except UserError as error:
-            self.show_error(error)
-            return
-        self.accept()
-
-    def ask(self) -> int | None:
-        return self.saved_id if self.exec() == QDialog.DialogCode.Accepted else None
+    def persist(self) -> int:
+        data = self.collect()
+        if self.person_id is None:
+            return create_person(self.db, data)
+        update_person(self.db, self.person_id, data)
+        return self.person_id
