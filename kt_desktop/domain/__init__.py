@@ -13,9 +13,20 @@ SQLModel.metadata.naming_convention = {
 
 # isort: split
 
+from kt_desktop.domain.documents import OutgoingDocument  # noqa: E402
 from kt_desktop.domain.movement import Criterion, Movement, Period, Phase  # noqa: E402
 from kt_desktop.domain.participants import Person, Unit  # noqa: E402
 from kt_desktop.domain.results import Result  # noqa: E402
 from kt_desktop.domain.settings import AppSetting  # noqa: E402
 
-__all__ = ["AppSetting", "Criterion", "Movement", "Period", "Person", "Phase", "Result", "Unit"]
+__all__ = [
+    "AppSetting",
+    "Criterion",
+    "Movement",
+    "OutgoingDocument",
+    "Period",
+    "Person",
+    "Phase",
+    "Result",
+    "Unit",
+]

@@ -66,3 +66,19 @@ class PrioritySector(StrEnum):
     HEALTH = "health"
     EDUCATION = "education"
     DEFENCE_SECURITY = "defence_security"
+
+
+class DocumentKind(StrEnum):
+    """Kinds of outgoing administrative document (Decree 30/2020, Appendix III)."""
+
+    DECISION = "decision"  # quyết định, QĐ
+    OFFICIAL_LETTER = "official_letter"  # công văn, no kind code
+    NOTICE = "notice"  # thông báo, TB
+    REPORT = "report"  # báo cáo, BC
+    SUBMISSION = "submission"  # tờ trình, TTr
+    MINUTES = "minutes"  # biên bản, BB
+
+
+class DocumentState(StrEnum):
+    DRAFT = "draft"  # no number yet; editable
+    ISSUED = "issued"  # numbered, dated, locked for ever

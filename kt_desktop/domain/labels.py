@@ -6,6 +6,8 @@ from kt_desktop.domain.enums import (
     Comparator,
     CriterionKind,
     CriterionSubject,
+    DocumentKind,
+    DocumentState,
     Gender,
     PeriodKind,
     PersonKind,
@@ -80,4 +82,28 @@ CONTENT_AREA_LABELS: dict[int, str] = {
     5: "An ninh, an toàn, bảo mật thông tin trên không gian mạng",
     6: "Áp dụng công nghệ mới, mô hình mới",
     7: "Chuyển đổi số trong các lĩnh vực trọng tâm",
+}
+
+DOCUMENT_KIND_LABELS: dict[DocumentKind, str] = {
+    DocumentKind.DECISION: "Quyết định",
+    DocumentKind.OFFICIAL_LETTER: "Công văn",
+    DocumentKind.NOTICE: "Thông báo",
+    DocumentKind.REPORT: "Báo cáo",
+    DocumentKind.SUBMISSION: "Tờ trình",
+    DocumentKind.MINUTES: "Biên bản",
+}
+
+# Kind codes in the number and symbol ("05/QĐ-UBND"); an official letter has none.
+DOCUMENT_KIND_CODES: dict[DocumentKind, str] = {
+    DocumentKind.DECISION: "QĐ",
+    DocumentKind.OFFICIAL_LETTER: "",
+    DocumentKind.NOTICE: "TB",
+    DocumentKind.REPORT: "BC",
+    DocumentKind.SUBMISSION: "TTr",
+    DocumentKind.MINUTES: "BB",
+}
+
+DOCUMENT_STATE_LABELS: dict[DocumentState, str] = {
+    DocumentState.DRAFT: "Dự thảo",
+    DocumentState.ISSUED: "Đã ban hành",
 }

@@ -217,3 +217,36 @@ def test_a_read_only_file_is_refused_before_it_is_opened(
         open_database(data_paths.database_url, data_paths.backups_dir)
     assert "chỉ cho phép đọc" in caught.value.message
     assert digest(data_paths.database_file) == before
+
+
+def test_a_database_from_the_previous_release_is_backed_up_then_upgraded(
+    data_paths: DataPaths,
+) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    # The database as release 0.1.0 (schema 0001) left it, with a unit in it.
+    engine = create_engine(data_paths.database_url)
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection  # type: ignore[attr-defined]
+        command.upgrade(config, "0001_initial")  # type: ignore[arg-type]
+        connection.exec_driver_sql(
+            "INSERT INTO unit (code, name, kind, head_name, head_title, phone, active) "
+            "VALUES ('THON01', 'Thôn Đông', 'village', '', '', '', 1)"
+        )
+    engine.dispose()
+
+    upgraded = open_database(data_paths.database_url, data_paths.backups_dir)
+    with upgraded.connect() as connection:
+        assert MigrationContext.configure(connection).get_current_revision() == HEAD_REVISION
+        assert connection.exec_driver_sql("SELECT name FROM unit").scalar() == "Thôn Đông"
+    upgraded.dispose()
+    backups = list(data_paths.backups_dir.glob("*truoc-nang-cap-0001_initial*.sqlite"))
+    assert len(backups) == 1
+    with sqlite3.connect(backups[0]) as copy:
+        assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == (
+            "0001_initial",
+        )
+        assert copy.execute("SELECT name FROM unit").fetchone() == ("Thôn Đông",)
+    copy.close()
