@@ -1,0 +1,82 @@
+"""The wording the office edits: defaults for every kind, named blanks, bad blanks refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from kt_desktop.domain.enums import DocumentKind
+from kt_desktop.errors import ValidationError
+from kt_desktop.services.database import Database
+from kt_desktop.services.wording import (
+    PLACEHOLDERS,
+    Wording,
+    check_wording,
+    default_wordings,
+    filled,
+    get_wording,
+    identity_values,
+    reset_wording,
+    save_wording,
+)
+
+
+def test_every_kind_has_default_wording_using_known_blanks() -> None:
+    defaults = default_wordings()
+    assert set(defaults) == set(DocumentKind)
+    for wording in defaults.values():
+        check_wording(wording)
+    decision = defaults[DocumentKind.DECISION]
+    assert (
+        decision.legal_bases[0]
+        == "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025"
+    )
+    assert decision.signer_capacity == ("CHỦ TỊCH",)
+
+
+def test_blanks_are_filled_from_the_commune_identity(db: Database) -> None:
+    decision = filled(get_wording(db, DocumentKind.DECISION), identity_values(db, 2025))
+    assert decision.authority == "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ KIM THÀNH"
+    assert decision.legal_bases[-1] == "Xét đề nghị của Trưởng Phòng Văn hóa – Xã hội xã"
+    assert decision.recipients[-1] == "Lưu: VT, VHXH"
+    assert "{" not in " ".join(decision.texts())
+
+
+def test_an_edit_is_kept_and_can_be_reset(db: Database) -> None:
+    edited = Wording(
+        legal_bases=(
+            "  Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022 ",
+            "",
+            "Căn cứ {ke_hoach}",
+        ),
+        recipients=("Như trên", "Lưu: VT, {viet_tat_thuong_truc}"),
+        signer_capacity=("kt. chủ tịch", "phó chủ tịch"),
+    )
+    saved = save_wording(db, DocumentKind.NOTICE, edited)
+    assert saved.legal_bases == (
+        "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",
+        "Căn cứ {ke_hoach}",
+    )
+    assert saved.signer_capacity == ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")
+    assert get_wording(db, DocumentKind.NOTICE) == saved
+    assert get_wording(db, DocumentKind.REPORT) == default_wordings()[DocumentKind.REPORT]
+    assert reset_wording(db, DocumentKind.NOTICE) == default_wordings()[DocumentKind.NOTICE]
+    assert get_wording(db, DocumentKind.NOTICE) == default_wordings()[DocumentKind.NOTICE]
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Căn cứ {ten_huyen}", "Chỗ điền {ten_huyen} không có"),
+        ("Căn cứ {ten_xa", "Dấu ngoặc nhọn không khớp"),
+        ("Căn cứ ten_xa}", "Dấu ngoặc nhọn không khớp"),
+    ],
+)
+def test_a_wrong_blank_is_reported_not_printed(db: Database, text: str, words: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        save_wording(db, DocumentKind.DECISION, Wording(legal_bases=(text,)))
+    assert words in caught.value.message
+    assert get_wording(db, DocumentKind.DECISION) == default_wordings()[DocumentKind.DECISION]
+
+
+def test_every_blank_is_explained_in_vietnamese() -> None:
+    assert all(description for description in PLACEHOLDERS.values())
