@@ -73,14 +73,14 @@ class PdfPreviewDialog(QDialog):
         self.save_button = QPushButton("Lưu PDF…")
         self.close_button = QPushButton("Đóng")
         bar = QHBoxLayout()
-        for widget in (self.zoom_out_button, self.zoom_in_button, self.fit_button):
-            bar.addWidget(widget)
-        bar.addSpacing(16)
-        for widget in (self.previous_button, self.page_label, self.next_button):
-            bar.addWidget(widget)
-        bar.addStretch(1)
-        for widget in (self.print_button, self.save_button, self.close_button):
-            bar.addWidget(widget)
+        left: list[QWidget] = [self.zoom_out_button, self.zoom_in_button, self.fit_button]
+        middle: list[QWidget] = [self.previous_button, self.page_label, self.next_button]
+        right: list[QWidget] = [self.print_button, self.save_button, self.close_button]
+        for group in (left, middle, right):
+            for widget in group:
+                bar.addWidget(widget)
+            bar.addSpacing(16)
+        bar.insertStretch(bar.count() - 4, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
