@@ -45,10 +45,16 @@ def _people_page(db: Database) -> QWidget:
     return PeoplePage(db)
 
 
-def _settings_page(db: Database) -> QWidget:
-    from kt_desktop.gui.pages.settings_page import SettingsPage
+def _documents_page(db: Database) -> QWidget:
+    from kt_desktop.gui.pages.register_of_documents_page import RegisterOfDocumentsPage
 
-    return SettingsPage(db)
+    return RegisterOfDocumentsPage(db)
+
+
+def _settings_page(db: Database) -> QWidget:
+    from kt_desktop.gui.pages.settings_tabs import SettingsTabs
+
+    return SettingsTabs(db)
 
 
 class MainWindow(QMainWindow):
@@ -81,6 +87,7 @@ class MainWindow(QMainWindow):
             ("Tiêu chí thi đua", _criteria_page),
             ("Đơn vị", _units_page),
             ("Cá nhân", _people_page),
+            ("Văn bản đi", _documents_page),
             ("Cài đặt", _settings_page),
         ]
         self._built: dict[int, QWidget] = {0: self.home_page}
@@ -133,8 +140,20 @@ class MainWindow(QMainWindow):
         return self.page(3)
 
     @property
-    def settings_page(self):
+    def documents_page(self):
         return self.page(4)
+
+    @property
+    def settings_tabs(self):
+        return self.page(5)
+
+    @property
+    def settings_page(self):
+        return self.settings_tabs.identity
+
+    @property
+    def wording_page(self):
+        return self.settings_tabs.wording
 
     def show_page(self, index: int) -> None:
         if index < 0:
@@ -151,8 +170,10 @@ class MainWindow(QMainWindow):
 
     def go_to(self, page: QWidget) -> None:
         for index, built in self._built.items():
-            if built is page:
+            if built is page or built.isAncestorOf(page):
                 self.nav.setCurrentRow(index)
+                if built is not page and hasattr(built, "show_tab"):
+                    built.show_tab(page)
                 return
 
     def _register_changed(self) -> None:

@@ -121,6 +121,12 @@ def _locked_error(document: OutgoingDocument) -> UserError:
     )
 
 
+def clean_capacity(capacity: str) -> str:
+    """Capacity lines ("TM. ỦY BAN NHÂN DÂN" over "CHỦ TỊCH") kept as lines, each cleaned."""
+    lines = (clean_text(line).upper() for line in capacity.splitlines())
+    return "\n".join(line for line in lines if line)
+
+
 def _clean(summary: str, signer_name: str, year: int) -> tuple[str, str]:
     summary = clean_text(summary)
     signer_name = clean_text(signer_name)
@@ -157,7 +163,7 @@ def create_draft(
             symbol=symbol_for(session, kind),
             summary=summary,
             signer_name=signer_name,
-            signer_capacity=clean_text(signer_capacity),
+            signer_capacity=clean_capacity(signer_capacity),
             content=json.dumps(content, ensure_ascii=False),
             supersedes_id=supersedes_id,
         )
@@ -180,7 +186,7 @@ def update_draft(
         if document.state == DocumentState.ISSUED:
             raise _locked_error(document)
         document.summary, document.signer_name = _clean(summary, signer_name, document.year)
-        document.signer_capacity = clean_text(signer_capacity)
+        document.signer_capacity = clean_capacity(signer_capacity)
         document.content = json.dumps(content, ensure_ascii=False)
         session.add(document)
 

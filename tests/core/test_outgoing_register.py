@@ -162,3 +162,18 @@ def test_issuing_twice_in_parallel_never_gives_one_number_twice(db: Database, mo
     assert raced[:2] == [1, 1]  # both really computed the same next number
     assert sorted(s.number for s in stamps.values()) == [1, 2]
     assert sorted(r.number_text for r in list_register(db)) == ["01/QĐ-UBND", "02/QĐ-UBND"]
+
+
+def test_capacity_lines_stay_lines(db: Database) -> None:
+    from kt_desktop.services.outgoing import get_draft
+
+    document = create_draft(
+        db,
+        DocumentKind.NOTICE,
+        2025,
+        "Thông báo",
+        "Nguyễn Văn Nghiệp",
+        " tm. ủy ban nhân dân \n\n chủ tịch ",
+        {},
+    )
+    assert get_draft(db, document).signer_capacity == "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"

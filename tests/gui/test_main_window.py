@@ -49,6 +49,7 @@ def test_real_window_has_no_demo_mark(qtbot, db: Database) -> None:
         "Tiêu chí thi đua",
         "Đơn vị",
         "Cá nhân",
+        "Văn bản đi",
         "Cài đặt",
     ]
 
@@ -140,3 +141,34 @@ def test_edit_a_target_through_its_dialog_and_see_it_frozen_later(qtbot, db: Dat
     assert frozen.ui.frozenLabel.text() == "Kỳ này đã có kết quả."
     assert frozen.ui.thresholdEdit.isReadOnly()
     assert [b.text() for b in frozen.ui.buttonBox.buttons()] == ["Đóng"]
+
+
+def test_the_wording_editor_previews_saves_and_refuses_a_bad_blank(
+    qtbot, db: Database, message_log: MessageLog
+) -> None:
+    from kt_desktop.domain.enums import DocumentKind
+    from kt_desktop.services.wording import get_wording
+
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.go_to(window.wording_page)
+    page = window.wording_page
+    assert window.settings_tabs.currentWidget() is page
+    page.kind_combo.setCurrentIndex(page.kind_combo.findData(DocumentKind.NOTICE))
+    assert page.preview_document.pageCount() >= 1
+    assert "Lưu: VT, {viet_tat_thuong_truc}" in page.recipients_edit.toPlainText()
+
+    page.recipients_edit.setPlainText("Các thôn, thị tứ\nLưu: VT, {viet_tat}")
+    page.refresh_preview()
+    assert "Chỗ điền {viet_tat} không có" in page.error_label.text()
+    page.save()
+    assert get_wording(db, DocumentKind.NOTICE).recipients[0] == "Các cơ quan, đơn vị liên quan"
+
+    page.recipients_edit.setPlainText("Các thôn, thị tứ\nLưu: VT, {viet_tat_thuong_truc}")
+    page.save()
+    assert get_wording(db, DocumentKind.NOTICE).recipients == (
+        "Các thôn, thị tứ",
+        "Lưu: VT, {viet_tat_thuong_truc}",
+    )
+    assert "Đã lưu mẫu thông báo" in message_log.texts()
+    assert page.error_label.isHidden()

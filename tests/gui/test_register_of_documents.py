@@ -92,5 +92,60 @@ def test_viewing_an_issued_document_opens_its_pdf(qtbot, db: Database, monkeypat
     assert page.view_button.isEnabled()
     page.view_selected()
     assert opened and opened[0].startswith(b"%PDF")
+    assert not page.issue_button.isEnabled() and page.replace_button.isEnabled()
     page.table.selectRow(2)
-    assert not page.view_button.isEnabled()
+    assert page.view_button.text() == "Xem trước"
+    assert page.issue_button.isEnabled() and page.edit_button.isEnabled()
+
+
+def test_write_preview_and_issue_a_letter(
+    qtbot, db: Database, monkeypatch, message_log: MessageLog
+) -> None:
+    import io
+    import unicodedata
+
+    import pdfplumber
+
+    from kt_desktop.gui.dialogs.document_dialog import DocumentDialog
+    from kt_desktop.services.outgoing import issued_pdf, list_register
+    from tests.gui.conftest import answer_dialog
+
+    page = RegisterOfDocumentsPage(db)
+    qtbot.addWidget(page)
+    page.ensure_loaded()
+
+    def write(dialog: DocumentDialog) -> None:
+        dialog.ui.kindCombo.setCurrentIndex(
+            dialog.ui.kindCombo.findData(DocumentKind.OFFICIAL_LETTER)
+        )
+        dialog.ui.yearSpin.setValue(2025)
+        dialog.ui.summaryEdit.setText(
+            "V/v đôn đốc báo cáo kết quả thực hiện phong trào thi đua năm 2025"
+        )
+        dialog.ui.addresseesEdit.setPlainText("Các phòng, ban, ngành xã\nCác thôn, thị tứ")
+        dialog.ui.bodyEdit.setPlainText(
+            "Đến nay còn 05 đơn vị chưa gửi báo cáo kết quả năm 2025.\n\n"
+            "Đề nghị các đơn vị gửi báo cáo về Phòng Văn hóa – Xã hội trước ngày 15/12/2025."
+        )
+        dialog.ui.capacityCombo.setCurrentIndex(
+            dialog.ui.capacityCombo.findData("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH")
+        )
+        assert dialog.ui.signerCombo.currentText() == "Nguyễn Văn Nghiệp"
+
+    answer_dialog(monkeypatch, DocumentDialog, write)
+    page.new_document()
+    row = list_register(db)[0]
+    assert (row.number_text, row.kind) == ("(dự thảo)", DocumentKind.OFFICIAL_LETTER)
+    assert page.selected() is not None and page.selected().id == row.id
+
+    monkeypatch.setattr("kt_desktop.gui.messages.ask_date", lambda *_args: date(2025, 12, 1))
+    page.issue_selected()
+    assert "Văn bản đã được cấp số 01/UBND-VHXH, ngày 01/12/2025." in message_log.texts()
+    issued = list_register(db)[0]
+    assert (issued.number_text, issued.issued_on) == ("01/UBND-VHXH", date(2025, 12, 1))
+    with pdfplumber.open(io.BytesIO(issued_pdf(db, issued.id))) as pdf:
+        text = unicodedata.normalize("NFC", pdf.pages[0].extract_text())
+    assert "Số: 01/UBND-VHXH" in text
+    assert "Kim Thành, ngày 01 tháng 12 năm 2025" in text
+    assert "TM. ỦY BAN NHÂN DÂN" in text and "Nguyễn Văn Nghiệp" in text
+    assert "Các thôn, thị tứ" in text

@@ -3,6 +3,7 @@ the issued PDF exactly as issued, and the list exported to Excel."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -23,7 +24,16 @@ from kt_desktop.errors import UserError
 from kt_desktop.gui import messages
 from kt_desktop.gui.record_table import Column, RecordTableModel
 from kt_desktop.services.database import Database
-from kt_desktop.services.outgoing import RegisterRow, issued_pdf, list_register, register_years
+from kt_desktop.services.document_builder import render_draft
+from kt_desktop.services.outgoing import (
+    RegisterRow,
+    delete_draft,
+    get_draft,
+    issue_document,
+    issued_pdf,
+    list_register,
+    register_years,
+)
 from kt_desktop.sheets.table_export import TableExport, write_table_xlsx
 from kt_desktop.text import format_date_short, format_number
 
@@ -62,12 +72,27 @@ class RegisterOfDocumentsPage(QWidget):
         self.year_combo.setMinimumWidth(140)
         year_label = QLabel("Năm:")
         year_label.setBuddy(self.year_combo)
-        self.view_button = QPushButton("Xem văn bản đã ban hành")
+        self.new_button = QPushButton("Soạn văn bản mới…")
+        self.edit_button = QPushButton("Sửa dự thảo…")
+        self.view_button = QPushButton("Xem")
+        self.issue_button = QPushButton("Ban hành (cấp số)…")
+        self.delete_button = QPushButton("Xóa dự thảo")
+        self.replace_button = QPushButton("Soạn văn bản thay thế…")
         self.export_button = QPushButton("Xuất Excel")
+        filter_bar = QHBoxLayout()
+        filter_bar.addWidget(year_label)
+        filter_bar.addWidget(self.year_combo)
+        filter_bar.addStretch(1)
         bar = QHBoxLayout()
-        bar.addWidget(year_label)
-        bar.addWidget(self.year_combo)
-        bar.addWidget(self.view_button)
+        for button in (
+            self.new_button,
+            self.edit_button,
+            self.view_button,
+            self.issue_button,
+            self.delete_button,
+            self.replace_button,
+        ):
+            bar.addWidget(button)
         bar.addStretch(1)
         bar.addWidget(self.export_button)
 
@@ -96,12 +121,18 @@ class RegisterOfDocumentsPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addWidget(title)
+        layout.addLayout(filter_bar)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
 
         self.year_combo.currentIndexChanged.connect(self.reload)
         self.view_button.clicked.connect(self.view_selected)
+        self.new_button.clicked.connect(self.new_document)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.issue_button.clicked.connect(self.issue_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.replace_button.clicked.connect(self.replace_selected)
         self.table.doubleClicked.connect(lambda _index: self.view_selected())
         self.export_button.clicked.connect(self.export)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -136,17 +167,108 @@ class RegisterOfDocumentsPage(QWidget):
 
     def _update_buttons(self) -> None:
         row = self.selected()
-        self.view_button.setEnabled(row is not None and row.state == DocumentState.ISSUED)
+        draft = row is not None and row.state == DocumentState.DRAFT
+        issued = row is not None and row.state == DocumentState.ISSUED
+        self.view_button.setEnabled(row is not None)
+        self.edit_button.setEnabled(draft)
+        self.issue_button.setEnabled(draft)
+        self.delete_button.setEnabled(draft)
+        self.replace_button.setEnabled(issued and row is not None and not row.superseded_by_number)
         self.export_button.setEnabled(self.model.rowCount() > 0)
+        self.view_button.setText("Xem bản đã ban hành" if issued else "Xem trước")
+
+    def _select(self, document_id: int) -> None:
+        position = self.model.find_row(lambda r: r.id == document_id)
+        if position >= 0:
+            self.table.selectRow(position)
+
+    def _reload_years_and_select(self, document_id: int | None) -> None:
+        self._loaded = False
+        self.ensure_loaded()
+        if document_id is not None:
+            self._select(document_id)
+
+    def new_document(self) -> None:
+        from kt_desktop.gui.dialogs.document_dialog import DocumentDialog
+
+        saved = DocumentDialog(self.db, parent=self).ask()
+        self._reload_years_and_select(saved)
+
+    def edit_selected(self) -> None:
+        row = self.selected()
+        if row is None or row.state != DocumentState.DRAFT:
+            return
+        from kt_desktop.gui.dialogs.document_dialog import DocumentDialog
+
+        try:
+            saved = DocumentDialog(self.db, row.id, parent=self).ask()
+        except UserError as error:
+            messages.show_error(self, error)
+            return
+        self._reload_years_and_select(saved or row.id)
+
+    def replace_selected(self) -> None:
+        row = self.selected()
+        if row is None or row.state != DocumentState.ISSUED:
+            return
+        from kt_desktop.gui.dialogs.document_dialog import DocumentDialog
+
+        saved = DocumentDialog(self.db, kind=row.kind, supersedes_id=row.id, parent=self).ask()
+        self._reload_years_and_select(saved)
+
+    def delete_selected(self) -> None:
+        row = self.selected()
+        if row is None or row.state != DocumentState.DRAFT:
+            return
+        if not messages.confirm(
+            self, "Xóa dự thảo", f"Xóa dự thảo “{row.summary}”?", yes_text="Xóa"
+        ):
+            return
+        try:
+            delete_draft(self.db, row.id)
+        except UserError as error:
+            messages.show_error(self, error)
+        self.reload()
+
+    def issue_selected(self) -> None:
+        row = self.selected()
+        if row is None or row.state != DocumentState.DRAFT:
+            return
+        issued_on = messages.ask_date(
+            self,
+            "Ban hành văn bản",
+            f"Ngày ban hành của “{row.summary}”. Chương trình sẽ cấp số tiếp theo trong sổ "
+            "và khóa văn bản: sau khi ban hành không sửa hay xóa được nữa.",
+            date.today(),
+        )
+        if issued_on is None:
+            return
+        try:
+            stamp = issue_document(
+                self.db, row.id, issued_on, lambda draft, s: render_draft(self.db, draft, s)
+            )
+        except UserError as error:
+            messages.show_error(self, error, title="Chưa ban hành được")
+            return
+        self._reload_years_and_select(row.id)
+        messages.show_info(
+            self,
+            "Đã ban hành",
+            f"Văn bản đã được cấp số {stamp.number_text.removeprefix('Số: ')}, ngày "
+            f"{format_date_short(stamp.issued_on)}.",
+        )
 
     def view_selected(self) -> None:
         row = self.selected()
-        if row is None or row.state != DocumentState.ISSUED:
+        if row is None:
             return
         from kt_desktop.gui.dialogs.pdf_preview import PdfPreviewDialog
 
         try:
-            pdf = issued_pdf(self.db, row.id)
+            if row.state == DocumentState.ISSUED:
+                pdf = issued_pdf(self.db, row.id)
+            else:
+                pdf = render_draft(self.db, get_draft(self.db, row.id), None)
             file_name = f"{DOCUMENT_KIND_LABELS[row.kind]} {row.number_text.replace('/', '-')}.pdf"
             PdfPreviewDialog(
                 pdf, f"{DOCUMENT_KIND_LABELS[row.kind]} {row.number_text}", file_name, self

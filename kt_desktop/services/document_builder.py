@@ -1,0 +1,210 @@
+"""Turn a register entry (draft or issued), the commune's identity and the kind's wording into
+the engine's OfficialDocument, and render it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kt_desktop.documents.model import (
+    Annex,
+    Article,
+    BodyBlock,
+    CentredHeading,
+    OfficialDocument,
+    Paragraph,
+    Signature,
+)
+from kt_desktop.domain.enums import DocumentKind
+from kt_desktop.errors import ValidationError
+from kt_desktop.services.database import Database
+from kt_desktop.services.outgoing import DraftView, IssueStamp, number_text
+from kt_desktop.services.settings import CommuneIdentity, load_identity
+from kt_desktop.services.wording import Wording, filled, load_wording, placeholder_values
+from kt_desktop.text import clean_text, format_date_long, format_place_date
+
+KIND_TITLES: dict[DocumentKind, str] = {
+    DocumentKind.DECISION: "QUYẾT ĐỊNH",
+    DocumentKind.OFFICIAL_LETTER: "",
+    DocumentKind.NOTICE: "THÔNG BÁO",
+    DocumentKind.REPORT: "BÁO CÁO",
+    DocumentKind.SUBMISSION: "TỜ TRÌNH",
+    DocumentKind.MINUTES: "BIÊN BẢN",
+}
+
+
+def issuing_body_lines(identity: CommuneIdentity) -> str:
+    """ "ỦY BAN NHÂN DÂN\\nXÃ KIM THÀNH": the body's name breaks before the commune."""
+    body = identity.issuing_body
+    marker = " XÃ "
+    if marker in body:
+        head, tail = body.split(marker, 1)
+        return f"{head}\nXÃ {tail}"
+    return body
+
+
+def place_date(identity: CommuneIdentity, stamp: IssueStamp | None, year: int) -> str:
+    if stamp is not None:
+        return format_place_date(identity.place_name, stamp.issued_on)
+    # A draft leaves the day and month for the signing date, as offices print them.
+    return f"{identity.place_name}, ngày      tháng      năm {year}"
+
+
+def body_blocks(kind: DocumentKind, content: dict[str, Any]) -> list[BodyBlock]:
+    """Paragraphs as typed; a decision's paragraphs are its articles, after "QUYẾT ĐỊNH:"."""
+    paragraphs = [clean_text(p) for p in content.get("paragraphs", []) if clean_text(p)]
+    if kind == DocumentKind.DECISION:
+        articles: list[BodyBlock] = [CentredHeading("QUYẾT ĐỊNH:")]
+        articles += [Article(number, text) for number, text in enumerate(paragraphs, start=1)]
+        return articles
+    return [Paragraph(text) for text in paragraphs]
+
+
+# Kinds addressed to someone ("Kính gửi: …"); a decision and minutes are addressed to no one.
+ADDRESSED_KINDS = (DocumentKind.OFFICIAL_LETTER, DocumentKind.SUBMISSION, DocumentKind.REPORT)
+
+
+def addressees(kind: DocumentKind, content: dict[str, Any]) -> list[str]:
+    if kind not in ADDRESSED_KINDS:
+        return []
+    return [clean_text(a) for a in content.get("addressees", []) if clean_text(a)]
+
+
+def annexes(content: dict[str, Any], attachment_line: str) -> list[Annex]:
+    annex = content.get("annex")
+    if not annex or not annex.get("rows"):
+        return []
+    return [
+        Annex(
+            title_lines=list(annex.get("title_lines", ["DANH SÁCH"])),
+            headers=list(annex["headers"]),
+            rows=[list(row) for row in annex["rows"]],
+            attachment_line=attachment_line,
+            column_widths=list(annex.get("column_widths", [])),
+        )
+    ]
+
+
+def attachment_line(
+    kind: DocumentKind,
+    numbered: str,
+    stamp: IssueStamp | None,
+    identity: CommuneIdentity,
+    wording: Wording,
+) -> str:
+    """ "(Kèm theo Quyết định số 05/QĐ-UBND ngày 05 tháng 8 năm 2025 của Chủ tịch Ủy ban
+    nhân dân xã Kim Thành)"; a draft leaves the number and date blank."""
+    kind_name = KIND_TITLES[kind].capitalize() or "Công văn"
+    when = format_date_long(stamp.issued_on) if stamp else "ngày …"
+    body = f"Ủy ban nhân dân xã {identity.commune_name}"
+    # A decision in the chairman's own name is the chairman's, not the committee's.
+    if wording.authority.upper().startswith("CHỦ TỊCH"):
+        body = f"Chủ tịch {body}"
+    return f"(Kèm theo {kind_name} số {numbered.removeprefix('Số:').strip()} {when} của {body})"
+
+
+def build_document(
+    draft: DraftView,
+    stamp: IssueStamp | None,
+    identity: CommuneIdentity,
+    wording: Wording,
+) -> OfficialDocument:
+    """The document as it prints: `wording` must already have its blanks filled."""
+    kind = draft.kind
+    signer_capacity = [
+        line
+        for line in (draft.signer_capacity.split("\n") if draft.signer_capacity else [])
+        if line
+    ] or list(wording.signer_capacity)
+    signatures = [Signature(signer_capacity, draft.signer_name)]
+    if kind == DocumentKind.MINUTES:
+        secretary = clean_text(str(draft.content.get("secretary", "")))
+        if not secretary:
+            raise ValidationError("Biên bản cần có họ tên thư ký.", field="secretary")
+        signatures = [
+            Signature(["THƯ KÝ"], secretary),
+            Signature(signer_capacity, draft.signer_name),
+        ]
+    paragraphs = body_blocks(kind, draft.content)
+    if wording.closing:
+        paragraphs.append(Paragraph(wording.closing))
+    numbered = stamp.number_text if stamp else number_text(None, draft.symbol)
+    attachment = attachment_line(kind, numbered, stamp, identity, wording)
+    return OfficialDocument(
+        issuing_body=issuing_body_lines(identity),
+        number_text=numbered,
+        place_date_text=place_date(identity, stamp, draft.year),
+        signatures=signatures,
+        kind_title=KIND_TITLES[kind],
+        summary=draft.summary,
+        authority=wording.authority,
+        addressees=addressees(kind, draft.content),
+        legal_bases=list(wording.legal_bases),
+        body=paragraphs,
+        recipients=list(wording.recipients),
+        annexes=annexes(draft.content, attachment),
+    )
+
+
+def render_draft(db: Database, draft: DraftView, stamp: IssueStamp | None) -> bytes:
+    """The PDF of `draft` (with the number and date of `stamp` when issuing)."""
+    from kt_desktop.documents.page import render_document_bytes
+    from kt_desktop.services.seed import PLAN_REFERENCE
+
+    with db.session() as session:
+        identity = load_identity(session)
+        wording = load_wording(session, draft.kind)
+    year = stamp.issued_on.year if stamp else draft.year
+    values = placeholder_values(identity, year, PLAN_REFERENCE)
+    document = build_document(draft, stamp, identity, filled(wording, values))
+    try:
+        return render_document_bytes(document)
+    except ValueError as error:
+        raise ValidationError(str(error)) from error
+
+
+SAMPLE_SUMMARIES: dict[DocumentKind, str] = {
+    DocumentKind.DECISION: "Về việc tặng Giấy khen cho các tập thể, cá nhân (văn bản mẫu)",
+    DocumentKind.OFFICIAL_LETTER: "V/v đôn đốc báo cáo kết quả phong trào thi đua (văn bản mẫu)",
+    DocumentKind.NOTICE: "Lịch kiểm tra phong trào thi đua (văn bản mẫu)",
+    DocumentKind.REPORT: "Kết quả thực hiện phong trào thi đua (văn bản mẫu)",
+    DocumentKind.SUBMISSION: "Về việc đề nghị khen thưởng (văn bản mẫu)",
+    DocumentKind.MINUTES: "Họp Hội đồng Thi đua – Khen thưởng xã (văn bản mẫu)",
+}
+
+
+def preview_wording(db: Database, kind: DocumentKind, wording: Wording, year: int) -> bytes:
+    """A sample document of `kind` set with `wording` as edited (not yet saved): the live
+    preview of the wording editor. Raises ValidationError for a wording that can't print."""
+    from kt_desktop.documents.page import render_document_bytes
+    from kt_desktop.services.seed import PLAN_REFERENCE
+    from kt_desktop.services.wording import clean_wording
+
+    cleaned = clean_wording(wording)
+    with db.session() as session:
+        identity = load_identity(session)
+    signer = next((s.full_name for s in identity.signers if s.full_name), "Họ và tên người ký")
+    sample = DraftView(
+        id=0,
+        kind=kind,
+        year=year,
+        symbol="MẪU",
+        summary=SAMPLE_SUMMARIES[kind],
+        signer_name=signer,
+        signer_capacity="",
+        content={
+            "addressees": ["Các cơ quan, đơn vị liên quan"],
+            "paragraphs": [
+                "Đoạn nội dung mẫu để xem cách trình bày. Nội dung thật được soạn khi tạo "
+                "văn bản trong sổ văn bản đi.",
+                "Đoạn thứ hai của văn bản mẫu.",
+            ],
+            "secretary": "Họ và tên thư ký",
+        },
+        supersedes_id=None,
+    )
+    values = placeholder_values(identity, year, PLAN_REFERENCE)
+    document = build_document(sample, None, identity, filled(cleaned, values))
+    try:
+        return render_document_bytes(document)
+    except ValueError as error:
+        raise ValidationError(str(error)) from error
