@@ -1,4 +1,8 @@
-"""The record's tables and vocabularies: SQLModel classes with no I/O and no Qt."""
+"""The record's tables and vocabularies: SQLModel classes with no I/O and no Qt.
+
+The package exports the tables start-up needs; a table only some pages use (the register of
+outgoing documents) is imported from its own module, keeping it off the start-up path.
+`kt_desktop.domain.tables` imports every table, for migrations and schema checks."""
 
 from sqlmodel import SQLModel
 
@@ -13,7 +17,6 @@ SQLModel.metadata.naming_convention = {
 
 # isort: split
 
-from kt_desktop.domain.documents import OutgoingDocument  # noqa: E402
 from kt_desktop.domain.movement import Criterion, Movement, Period, Phase  # noqa: E402
 from kt_desktop.domain.participants import Person, Unit  # noqa: E402
 from kt_desktop.domain.results import Result  # noqa: E402
@@ -23,7 +26,6 @@ __all__ = [
     "AppSetting",
     "Criterion",
     "Movement",
-    "OutgoingDocument",
     "Period",
     "Person",
     "Phase",

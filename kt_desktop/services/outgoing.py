@@ -15,7 +15,7 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, col, select
 
-from kt_desktop.domain import OutgoingDocument
+from kt_desktop.domain.documents import OutgoingDocument
 from kt_desktop.domain.enums import DocumentKind, DocumentState
 from kt_desktop.domain.labels import DOCUMENT_KIND_CODES, DOCUMENT_KIND_LABELS
 from kt_desktop.errors import UserError, ValidationError

@@ -15,7 +15,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 from sqlmodel import SQLModel
 
-import kt_desktop.domain  # noqa: F401
+import kt_desktop.domain.tables  # noqa: F401
 from kt_desktop.errors import UserError
 from kt_desktop.paths import DataPaths, sqlite_url
 from kt_desktop.store.backup import backup_sqlite_file

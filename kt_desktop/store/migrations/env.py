@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
-import kt_desktop.domain  # noqa: F401  (registers every table on SQLModel.metadata)
+import kt_desktop.domain.tables  # noqa: F401  (registers every table on SQLModel.metadata)
 
 # No fileConfig() here: it would reset the app's logging configuration.
 config = context.config
