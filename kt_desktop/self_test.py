@@ -87,18 +87,24 @@ def _check_workbook(folder: Path) -> str:
 
 
 def _check_document(folder: Path) -> str:
-    from reportlab.pdfgen.canvas import Canvas
-
-    from kt_desktop.documents.fonts import FACES, register_document_fonts
+    from kt_desktop.documents.fonts import register_document_fonts
+    from kt_desktop.documents.model import Annex, Article, OfficialDocument, Signature
+    from kt_desktop.documents.page import render_document
 
     font_set = register_document_fonts()
-    target = folder / "văn bản thử.pdf"
-    canvas = Canvas(str(target))
-    canvas.setFont(FACES["bold"], 13)
-    canvas.drawString(200, 800, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
-    canvas.setFont(FACES["italic"], 14)
-    canvas.drawString(240, 780, "Kim Thành, ngày 05 tháng 8 năm 2025")
-    canvas.save()
+    document = OfficialDocument(
+        issuing_body="ỦY BAN NHÂN DÂN\nXÃ KIM THÀNH",
+        number_text="Số: 05/QĐ-UBND",
+        place_date_text="Kim Thành, ngày 05 tháng 8 năm 2025",
+        kind_title="QUYẾT ĐỊNH",
+        summary="Về việc tặng Giấy khen (tự kiểm tra)",
+        legal_bases=["Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"],
+        body=[Article(1, "Tặng Giấy khen cho các tập thể có tên trong danh sách kèm theo.")],
+        recipients=["Lưu: VT, VHXH"],
+        signatures=[Signature(["CHỦ TỊCH"], "Nguyễn Văn Nghiệp")],
+        annexes=[Annex(["DANH SÁCH"], ["STT", "Tên tập thể"], [["1", "Thôn Đông"]])],
+    )
+    target = render_document(document, folder / "văn bản thử.pdf")
     data = target.read_bytes()
     _check(data.startswith(b"%PDF") and b"/FontFile2" in data, "văn bản PDF không nhúng phông chữ")
     return f"văn bản PDF với phông {font_set.name}"
