@@ -5,13 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +22,7 @@ from kt_desktop.errors import UserError
 from kt_desktop.gui import messages
 from kt_desktop.gui.dialogs.criterion_dialog import CriterionDialog, target_text
 from kt_desktop.gui.record_table import Column, RecordTableModel
+from kt_desktop.gui.record_views import record_table_view
 from kt_desktop.services.criteria import (
     CriterionRow,
     PeriodCriteria,
@@ -94,18 +92,9 @@ class CriteriaPage(QWidget):
             search_text=lambda c: f"{c.code} {c.wording}",
             default_sort=lambda c: c.sort_order,
         )
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((60, 60, 115, 85, 75, 70, 220)):
-            self.table.setColumnWidth(column, width)
+        self.table = record_table_view(
+            self.model, [60, 60, 115, 85, 75, 70, 220, 0], stretch_column=7
+        )
         self.summary_label = QLabel()
 
         layout = QVBoxLayout(self)

@@ -48,13 +48,14 @@ class PeoplePage(RegisterPage):
     search_placeholder = "Gõ họ tên, chức vụ hoặc đơn vị (không cần dấu)"
     export_sheet = "Cá nhân"
     export_title = "DANH SÁCH CÁ NHÂN THAM GIA PHONG TRÀO THI ĐUA"
+    column_widths = [0, 60, 70, 150, 235, 175, 110]
+    stretch_column = 0
 
     def __init__(self, db: Database, parent=None):
         self.db = db
         super().__init__(
             person_model(), [(label, kind) for kind, label in PERSON_KIND_LABELS.items()], parent
         )
-        self.resize_columns([0, 60, 70, 150, 235, 175, 110], stretch_column=0)
 
     def load_rows(self) -> list[PersonRow]:
         return list_person_rows(self.db)

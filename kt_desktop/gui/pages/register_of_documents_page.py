@@ -4,16 +4,12 @@ the issued PDF exactly as issued, and the list exported to Excel."""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +19,7 @@ from kt_desktop.domain.labels import DOCUMENT_KIND_LABELS, DOCUMENT_STATE_LABELS
 from kt_desktop.errors import UserError
 from kt_desktop.gui import messages
 from kt_desktop.gui.record_table import Column, RecordTableModel
+from kt_desktop.gui.record_views import export_rows_to_excel, record_table_view
 from kt_desktop.services.database import Database
 from kt_desktop.services.document_builder import render_draft
 from kt_desktop.services.outgoing import (
@@ -34,7 +31,6 @@ from kt_desktop.services.outgoing import (
     list_register,
     register_years,
 )
-from kt_desktop.sheets.table_export import TableExport, write_table_xlsx
 from kt_desktop.text import format_date_short, format_number
 
 
@@ -103,20 +99,7 @@ class RegisterOfDocumentsPage(QWidget):
             # the service; keep it.
             default_sort=lambda r: 0,
         )
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
-        for column, width in enumerate((120, 110, 110, 0, 170, 220)):
-            if width:
-                self.table.setColumnWidth(column, width)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table = record_table_view(self.model, [120, 110, 110, 0, 170, 220], stretch_column=3)
         self.count_label = QLabel()
 
         layout = QVBoxLayout(self)
@@ -277,28 +260,6 @@ class RegisterOfDocumentsPage(QWidget):
             messages.show_error(self, error)
 
     def export(self) -> None:
-        target = messages.ask_save_path(
-            self, "Xuất sổ văn bản đi", Path.home() / "Sổ văn bản đi.xlsx", "Sổ tính Excel (*.xlsx)"
-        )
-        if target is None:
-            return
-        rows = self.model.visible_values()
-        try:
-            written = write_table_xlsx(
-                TableExport(
-                    sheet_title="Sổ văn bản đi",
-                    title="SỔ VĂN BẢN ĐI",
-                    headers=["STT", *self.model.headers()],
-                    rows=[[number, *values] for number, values in enumerate(rows, start=1)],
-                    subtitle=self.year_combo.currentText(),
-                ),
-                target,
-            )
-        except UserError as error:
-            messages.show_error(self, error, title="Chưa xuất được")
-            return
-        messages.show_info(
-            self,
-            "Đã xuất Excel",
-            f"Đã xuất {format_number(len(rows))} dòng ra tệp “{written.name}”.",
+        export_rows_to_excel(
+            self, self.model, "Sổ văn bản đi", "SỔ VĂN BẢN ĐI", self.year_combo.currentText()
         )

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -22,7 +17,7 @@ from PySide6.QtWidgets import (
 from kt_desktop.errors import UserError
 from kt_desktop.gui import messages
 from kt_desktop.gui.record_table import RecordTableModel
-from kt_desktop.sheets.table_export import TableExport, write_table_xlsx
+from kt_desktop.gui.record_views import export_rows_to_excel, record_table_view
 from kt_desktop.text import format_number
 
 
@@ -36,6 +31,8 @@ class RegisterPage(QWidget):
     search_placeholder = ""
     export_sheet = ""
     export_title = ""
+    column_widths: list[int] = []
+    stretch_column = 1
 
     def __init__(self, model: RecordTableModel, kinds: list[tuple[str, object]], parent=None):
         super().__init__(parent)
@@ -77,21 +74,10 @@ class RegisterPage(QWidget):
         action_row.addStretch(1)
         action_row.addWidget(self.export_button)
 
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = record_table_view(self.model, self.column_widths, self.stretch_column)
         self.table.setSortingEnabled(True)
         # Start in the list's natural order (Vietnamese name order), not by a column.
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        vertical = self.table.verticalHeader()
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(26)
-        vertical.setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
 
         self.count_label = QLabel()
 
@@ -252,53 +238,14 @@ class RegisterPage(QWidget):
         self.changed.emit()
 
     def export_visible(self) -> None:
-        rows = self.model.visible_values()
-        if not rows:
-            messages.show_info(self, "Không có gì để xuất", "Danh sách đang trống.")
-            return
-        target = messages.ask_save_path(
-            self,
-            "Xuất danh sách ra Excel",
-            Path.home() / f"{self.export_sheet}.xlsx",
-            "Sổ tính Excel (*.xlsx)",
-        )
-        if target is None:
-            return
         subtitle_parts = []
         if self.search_edit.text().strip():
             subtitle_parts.append(f"Tìm: “{self.search_edit.text().strip()}”")
         if self.kind_combo.currentData() is not None:
             subtitle_parts.append(f"Loại: {self.kind_combo.currentText()}")
-        try:
-            written = write_table_xlsx(
-                TableExport(
-                    sheet_title=self.export_sheet,
-                    title=self.export_title,
-                    headers=["STT", *self.model.headers()],
-                    rows=[[number, *texts] for number, texts in enumerate(rows, start=1)],
-                    subtitle="; ".join(subtitle_parts),
-                ),
-                target,
-            )
-        except UserError as error:
-            messages.show_error(self, error, title="Chưa xuất được")
-            return
-        messages.show_info(
-            self,
-            "Đã xuất Excel",
-            f"Đã xuất {format_number(len(rows))} dòng ra tệp “{written.name}”.",
-            str(written.parent),
+        export_rows_to_excel(
+            self, self.model, self.export_sheet, self.export_title, "; ".join(subtitle_parts)
         )
-
-    def resize_columns(self, widths: list[int], stretch_column: int) -> None:
-        """Fixed widths for short columns; the name column takes the rest of the width."""
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
-        for column, width in enumerate(widths):
-            if column == stretch_column:
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-            else:
-                self.table.setColumnWidth(column, width)
 
     def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.table.hasFocus():

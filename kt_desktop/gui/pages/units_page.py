@@ -49,13 +49,14 @@ class UnitsPage(RegisterPage):
     search_placeholder = "Gõ mã, tên đơn vị hoặc tên người đứng đầu (không cần dấu)"
     export_sheet = "Đơn vị"
     export_title = "DANH SÁCH ĐƠN VỊ THAM GIA PHONG TRÀO THI ĐUA"
+    column_widths = [70, 0, 135, 150, 130, 115, 80, 90]
+    stretch_column = 1
 
     def __init__(self, db: Database, parent=None):
         self.db = db
         super().__init__(
             unit_model(), [(label, kind) for kind, label in UNIT_KIND_LABELS.items()], parent
         )
-        self.resize_columns([70, 0, 135, 150, 130, 115, 80, 90], stretch_column=1)
 
     def load_rows(self) -> list[UnitRow]:
         return list_unit_rows(self.db)
