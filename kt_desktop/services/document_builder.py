@@ -10,6 +10,7 @@ from kt_desktop.documents.model import (
     Article,
     BodyBlock,
     CentredHeading,
+    Margins,
     OfficialDocument,
     Paragraph,
     Signature,
@@ -19,7 +20,14 @@ from kt_desktop.errors import ValidationError
 from kt_desktop.services.database import Database
 from kt_desktop.services.outgoing import DraftView, IssueStamp, number_text
 from kt_desktop.services.settings import CommuneIdentity, load_identity
-from kt_desktop.services.wording import Wording, filled, load_wording, placeholder_values
+from kt_desktop.services.wording import (
+    PageMargins,
+    Wording,
+    filled,
+    load_margins,
+    load_wording,
+    placeholder_values,
+)
 from kt_desktop.text import clean_text, format_date_long, format_place_date
 
 KIND_TITLES: dict[DocumentKind, str] = {
@@ -107,6 +115,7 @@ def build_document(
     stamp: IssueStamp | None,
     identity: CommuneIdentity,
     wording: Wording,
+    margins: PageMargins | None = None,
 ) -> OfficialDocument:
     """The document as it prints: `wording` must already have its blanks filled."""
     kind = draft.kind
@@ -142,7 +151,12 @@ def build_document(
         body=paragraphs,
         recipients=list(wording.recipients),
         annexes=annexes(draft.content, attachment),
+        margins=page_margins(margins or PageMargins()),
     )
+
+
+def page_margins(margins: PageMargins) -> Margins:
+    return Margins(margins.top, margins.bottom, margins.left, margins.right)
 
 
 def render_draft(db: Database, draft: DraftView, stamp: IssueStamp | None) -> bytes:
@@ -153,9 +167,10 @@ def render_draft(db: Database, draft: DraftView, stamp: IssueStamp | None) -> by
     with db.session() as session:
         identity = load_identity(session)
         wording = load_wording(session, draft.kind)
+        margins = load_margins(session)
     year = stamp.issued_on.year if stamp else draft.year
     values = placeholder_values(identity, year, PLAN_REFERENCE)
-    document = build_document(draft, stamp, identity, filled(wording, values))
+    document = build_document(draft, stamp, identity, filled(wording, values), margins)
     try:
         return render_document_bytes(document)
     except ValueError as error:
@@ -172,7 +187,13 @@ SAMPLE_SUMMARIES: dict[DocumentKind, str] = {
 }
 
 
-def preview_wording(db: Database, kind: DocumentKind, wording: Wording, year: int) -> bytes:
+def preview_wording(
+    db: Database,
+    kind: DocumentKind,
+    wording: Wording,
+    year: int,
+    margins: PageMargins | None = None,
+) -> bytes:
     """A sample document of `kind` set with `wording` as edited (not yet saved): the live
     preview of the wording editor. Raises ValidationError for a wording that can't print."""
     from kt_desktop.documents.page import render_document_bytes
@@ -182,6 +203,7 @@ def preview_wording(db: Database, kind: DocumentKind, wording: Wording, year: in
     cleaned = clean_wording(wording)
     with db.session() as session:
         identity = load_identity(session)
+        margins = margins or load_margins(session)
     signer = next((s.full_name for s in identity.signers if s.full_name), "Họ và tên người ký")
     sample = DraftView(
         id=0,
@@ -203,8 +225,9 @@ def preview_wording(db: Database, kind: DocumentKind, wording: Wording, year: in
         supersedes_id=None,
     )
     values = placeholder_values(identity, year, PLAN_REFERENCE)
-    document = build_document(sample, None, identity, filled(cleaned, values))
+    document = build_document(sample, None, identity, filled(cleaned, values), margins)
     try:
+        document.margins.validate()
         return render_document_bytes(document)
     except ValueError as error:
         raise ValidationError(str(error)) from error

@@ -194,3 +194,48 @@ def identity_values(db: Database, year: int) -> dict[str, str]:
 
 def kind_label(kind: DocumentKind) -> str:
     return DOCUMENT_KIND_LABELS[kind]
+
+
+MARGINS_KEY = "document_margins"
+
+
+@dataclass(frozen=True)
+class PageMargins:
+    """The page margins of every document, in millimetres (Decree 30's ranges apply)."""
+
+    top: float = 20.0
+    bottom: float = 20.0
+    left: float = 30.0
+    right: float = 15.0
+
+
+def load_margins(session: Session) -> PageMargins:
+    row = session.get(AppSetting, MARGINS_KEY)
+    if row is None:
+        return PageMargins()
+    data = json.loads(row.value)
+    return PageMargins(**{k: float(v) for k, v in data.items() if k in PageMargins.__annotations__})
+
+
+def get_margins(db: Database) -> PageMargins:
+    with db.session() as session:
+        return load_margins(session)
+
+
+def save_margins(db: Database, margins: PageMargins) -> PageMargins:
+    """Store the margins after checking them against Decree 30's ranges."""
+    from kt_desktop.documents.model import Margins
+
+    try:
+        Margins(margins.top, margins.bottom, margins.left, margins.right).validate()
+    except ValueError as error:
+        raise ValidationError(str(error), field="margins") from error
+    with db.session() as session:
+        value = json.dumps(asdict(margins))
+        row = session.get(AppSetting, MARGINS_KEY)
+        if row is None:
+            row = AppSetting(key=MARGINS_KEY, value=value)
+        else:
+            row.value = value
+        session.add(row)
+    return margins

@@ -80,3 +80,31 @@ def test_a_wrong_blank_is_reported_not_printed(db: Database, text: str, words: s
 
 def test_every_blank_is_explained_in_vietnamese() -> None:
     assert all(description for description in PLACEHOLDERS.values())
+
+
+def test_page_margins_are_a_setting_within_decree_30(db: Database) -> None:
+    from kt_desktop.services.wording import PageMargins, get_margins, save_margins
+
+    assert get_margins(db) == PageMargins(20, 20, 30, 15)
+    save_margins(db, PageMargins(25, 20, 35, 15))
+    assert get_margins(db) == PageMargins(25, 20, 35, 15)
+    with pytest.raises(ValidationError) as caught:
+        save_margins(db, PageMargins(20, 20, 25, 15))
+    assert "Lề trái phải từ 30 đến 35 mm" in caught.value.message
+    assert get_margins(db) == PageMargins(25, 20, 35, 15)
+
+
+def test_documents_use_the_saved_margins(db: Database) -> None:
+    import io
+
+    import pdfplumber
+
+    from kt_desktop.services.document_builder import preview_wording
+    from kt_desktop.services.wording import PageMargins, save_margins
+
+    save_margins(db, PageMargins(25, 20, 35, 20))
+    pdf = preview_wording(db, DocumentKind.NOTICE, default_wordings()[DocumentKind.NOTICE], 2025)
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        page = document.pages[0]
+        left = min(char["x0"] for char in page.chars)
+    assert left >= 35 / 25.4 * 72 - 0.5

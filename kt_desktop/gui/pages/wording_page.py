@@ -10,6 +10,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QComboBox,
+    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -29,9 +30,12 @@ from kt_desktop.services.database import Database
 from kt_desktop.services.document_builder import preview_wording
 from kt_desktop.services.wording import (
     PLACEHOLDERS,
+    PageMargins,
     Wording,
+    get_margins,
     get_wording,
     reset_wording,
+    save_margins,
     save_wording,
 )
 
@@ -59,6 +63,30 @@ class WordingPage(QWidget):
         for edit in (self.closing_edit, self.capacity_edit):
             edit.setTabChangesFocus(True)
             edit.setMaximumHeight(70)
+        self.margin_spins: dict[str, QDoubleSpinBox] = {}
+        margins_row = QHBoxLayout()
+        margins_row.addWidget(QLabel("Lề trang (mm):"))
+        for name, label, low, high in (
+            ("top", "trên", 20, 25),
+            ("bottom", "dưới", 20, 25),
+            ("left", "trái", 30, 35),
+            ("right", "phải", 15, 20),
+        ):
+            spin = QDoubleSpinBox()
+            spin.setRange(low, high)  # Decree 30's ranges: nothing else can be typed
+            spin.setDecimals(0)
+            spin.setSuffix(" mm")
+            spin.valueChanged.connect(self._margins_changed)
+            self.margin_spins[name] = spin
+            caption = QLabel(label)
+            caption.setBuddy(spin)
+            margins_row.addWidget(caption)
+            margins_row.addWidget(spin)
+        self.save_margins_button = QPushButton("Lưu lề trang")
+        self.save_margins_button.setEnabled(False)
+        margins_row.addWidget(self.save_margins_button)
+        margins_row.addStretch(1)
+
         form = QFormLayout()
         form.addRow("Loại văn bản:", self.kind_combo)
         form.addRow("Dòng thẩm quyền (nếu có):", self.authority_edit)
@@ -86,6 +114,7 @@ class WordingPage(QWidget):
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
+        left_layout.addLayout(margins_row)
         left_layout.addLayout(form)
         left_layout.addWidget(help_label)
         left_layout.addWidget(self.error_label)
@@ -120,13 +149,39 @@ class WordingPage(QWidget):
         for edit in (self.bases_edit, self.closing_edit, self.recipients_edit, self.capacity_edit):
             edit.textChanged.connect(self._timer.start)
         self.save_button.clicked.connect(self.save)
+        self.save_margins_button.clicked.connect(self.save_page_margins)
         self.reset_button.clicked.connect(self.reset)
         self._loaded = False
 
     def ensure_loaded(self) -> None:
         if not self._loaded:
             self._loaded = True
+            self.show_margins(get_margins(self.db))
             self.load_kind()
+
+    def show_margins(self, margins: PageMargins) -> None:
+        for name, spin in self.margin_spins.items():
+            spin.blockSignals(True)
+            spin.setValue(getattr(margins, name))
+            spin.blockSignals(False)
+        self.save_margins_button.setEnabled(False)
+
+    def margins(self) -> PageMargins:
+        return PageMargins(**{name: spin.value() for name, spin in self.margin_spins.items()})
+
+    def _margins_changed(self) -> None:
+        self.save_margins_button.setEnabled(True)
+        self._timer.start()
+
+    def save_page_margins(self) -> None:
+        try:
+            saved = save_margins(self.db, self.margins())
+        except UserError as error:
+            self.error_label.setText(str(error))
+            self.error_label.show()
+            return
+        self.show_margins(saved)
+        messages.show_info(self, "Đã lưu lề trang", "Các văn bản soạn từ nay dùng lề trang mới.")
 
     def kind(self) -> DocumentKind:
         return DocumentKind(self.kind_combo.currentData())
@@ -155,7 +210,9 @@ class WordingPage(QWidget):
     def refresh_preview(self) -> None:
         self._timer.stop()
         try:
-            pdf = preview_wording(self.db, self.kind(), self.collect(), date.today().year)
+            pdf = preview_wording(
+                self.db, self.kind(), self.collect(), date.today().year, self.margins()
+            )
         except UserError as error:
             self.error_label.setText(str(error))
             self.error_label.show()
