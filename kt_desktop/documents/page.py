@@ -54,7 +54,14 @@ from kt_desktop.documents.textfit import longest_word_width, text_width, wrap_te
 from kt_desktop.errors import UserError, describe_os_error
 from kt_desktop.text import clean_text, nfc
 
-__all__ = ["render_document", "render_document_bytes"]
+__all__ = [
+    "LEADING_DASH",
+    "needs_landscape",
+    "punctuated",
+    "render_document",
+    "render_document_bytes",
+    "text_lines",
+]
 
 # The fixed legal words; everything else printed comes from the caller.
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -77,7 +84,7 @@ COLUMN_GAP = 6.0  # kept empty between the left and right columns of header and 
 RULE_SHARE = 0.4  # rules under the issuing body and summary: 1/3 to 1/2 of the text's width
 
 _TRAILING_PUNCTUATION = re.compile(r"[\s;.,:]+$")
-_LEADING_DASH = re.compile(r"^[\s\-–—•+]+")
+LEADING_DASH = re.compile(r"^[\s\-–—•+]+")
 
 
 def render_document(doc: OfficialDocument, target: Path) -> Path:
@@ -215,13 +222,13 @@ class _DocumentTemplate(BaseDocTemplate):  # type: ignore[misc]
         canvas.drawCentredString(x, y, str(number))
 
 
-def _lines(text: str, upper: bool = False) -> list[str]:
+def text_lines(text: str, upper: bool = False) -> list[str]:
     """Caller's text split at its explicit line breaks, each cleaned, empty ones dropped."""
     lines = [clean_text(line) for line in nfc(text).splitlines()]
     return [line.upper() if upper else line for line in lines if line]
 
 
-def _punctuated(items: Sequence[str]) -> list[str]:
+def punctuated(items: Sequence[str]) -> list[str]:
     """Each item ends with ";" and the last with "." (legal bases, recipients)."""
     cleaned = [_TRAILING_PUNCTUATION.sub("", clean_text(item)) for item in items]
     cleaned = [item for item in cleaned if item]
@@ -272,11 +279,11 @@ class _Story:
             story.append(self.addressees_block())
         if clean_text(doc.authority):
             rows = centred_rows(
-                _lines(doc.authority, upper=True), FACES["bold"], self.sizes.body, self.width
+                text_lines(doc.authority, upper=True), FACES["bold"], self.sizes.body, self.width
             )
             story.append(RowsBlock(rows, self.height, space_before=12, space_after=6))
         story.extend(
-            RLParagraph(escape(text), self.legal_style) for text in _punctuated(doc.legal_bases)
+            RLParagraph(escape(text), self.legal_style) for text in punctuated(doc.legal_bases)
         )
         story.extend(self.body_block(block) for block in doc.body)
         story.append(self.bottom_block())
@@ -288,10 +295,10 @@ class _Story:
     def header(self) -> RowsBlock:
         doc, sizes = self.doc, self.sizes
         left = Column(0.0, self.left_width - COLUMN_GAP)
-        for line in _lines(doc.parent_body, upper=True):
+        for line in text_lines(doc.parent_body, upper=True):
             left.add_text(line, FACES["regular"], sizes.header)
         body_width = 0.0
-        for line in _lines(doc.issuing_body, upper=True):
+        for line in text_lines(doc.issuing_body, upper=True):
             body_width = max(body_width, left.add_text(line, FACES["bold"], sizes.header))
         left.add_rule(RULE_SHARE * body_width, sizes.header)
 
@@ -321,7 +328,7 @@ class _Story:
     def title_block(self) -> RowsBlock:
         body = self.sizes.body
         rows = centred_rows(
-            _lines(self.doc.kind_title, upper=True), FACES["bold"], body, self.width
+            text_lines(self.doc.kind_title, upper=True), FACES["bold"], body, self.width
         )
         summary = clean_text(self.doc.summary)
         if summary:
@@ -336,7 +343,7 @@ class _Story:
         addressees = [clean_text(item) for item in self.doc.addressees if clean_text(item)]
         if len(addressees) > 1:
             addressees = [
-                "- " + item for item in _punctuated([_LEADING_DASH.sub("", a) for a in addressees])
+                "- " + item for item in punctuated([LEADING_DASH.sub("", a) for a in addressees])
             ]
         rows: list[Row] = []
         if len(addressees) == 1:
@@ -387,7 +394,7 @@ class _Story:
         body = self.sizes.body
         for signature, column in zip(signatures, columns, strict=True):
             for line in signature.capacity:
-                for part in _lines(line, upper=True):
+                for part in text_lines(line, upper=True):
                     column.add_text(part, FACES["bold"], body)
         # Names level with each other even when one capacity has more lines.
         names_at = max(column.cursor for column in columns) + SIGNATURE_SPACE
@@ -400,8 +407,8 @@ class _Story:
         )
 
     def recipient_rows(self, width: float) -> list[Row]:
-        items = [_LEADING_DASH.sub("", clean_text(item)) for item in self.doc.recipients]
-        items = _punctuated(items)
+        items = [LEADING_DASH.sub("", clean_text(item)) for item in self.doc.recipients]
+        items = punctuated(items)
         if not items:
             return []
         heading = Column(0.0, width)
@@ -429,14 +436,14 @@ class _Story:
         portrait = self.template.frame_size(A4)
         wide = annex.landscape
         if wide is None:
-            wide = self._needs_landscape(annex, headers, rows, measured, style, portrait[0])
+            wide = needs_landscape(annex, headers, rows, measured, style, portrait[0])
         width, height = self.template.frame_size(landscape(A4)) if wide else portrait
         relative = list(annex.column_widths) or [1.0] * len(headers)
         column_widths = [width * share / sum(relative) for share in relative]
         alignments: list[Alignment] = list(annex.alignments) or ["left"] * len(headers)
 
         body = self.sizes.body
-        title_lines = [line for text in annex.title_lines for line in _lines(text)]
+        title_lines = [line for text in annex.title_lines for line in text_lines(text)]
         title_rows = centred_rows(title_lines, FACES["bold"], body, width)
         attachment = clean_text(annex.attachment_line)
         if attachment:
@@ -463,25 +470,25 @@ class _Story:
         column.add_rule(RULE_SHARE * widest, size)
         return Row(column.cursor + 0.3 * size, [*row.ops, *column.ops])
 
-    @staticmethod
-    def _needs_landscape(
-        annex: Annex,
-        headers: list[str],
-        rows: list[list[str]],
-        measured: list[list[float]],
-        style: TableStyle,
-        portrait_width: float,
-    ) -> bool:
-        """True when some word of a column is wider than that column on a portrait page, so
-        it would have to be cut."""
-        relative = list(annex.column_widths) or [1.0] * len(headers)
-        for index, share in enumerate(relative):
-            room = portrait_width * share / sum(relative) - 2 * style.padding_x
-            if longest_word_width(headers[index], style.header_font, style.size) > room:
+
+def needs_landscape(
+    annex: Annex,
+    headers: list[str],
+    rows: list[list[str]],
+    measured: list[list[float]],
+    style: TableStyle,
+    portrait_width: float,
+) -> bool:
+    """True when some word of a column is wider than that column on a portrait page, so
+    it would have to be cut."""
+    relative = list(annex.column_widths) or [1.0] * len(headers)
+    for index, share in enumerate(relative):
+        room = portrait_width * share / sum(relative) - 2 * style.padding_x
+        if longest_word_width(headers[index], style.header_font, style.size) > room:
+            return True
+        for row, widths in zip(rows, measured, strict=True):
+            if widths[index] > room and (
+                longest_word_width(row[index], style.font, style.size) > room
+            ):
                 return True
-            for row, widths in zip(rows, measured, strict=True):
-                if widths[index] > room and (
-                    longest_word_width(row[index], style.font, style.size) > room
-                ):
-                    return True
-        return False
+    return False

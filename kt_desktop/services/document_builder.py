@@ -159,9 +159,8 @@ def page_margins(margins: PageMargins) -> Margins:
     return Margins(margins.top, margins.bottom, margins.left, margins.right)
 
 
-def render_draft(db: Database, draft: DraftView, stamp: IssueStamp | None) -> bytes:
-    """The PDF of `draft` (with the number and date of `stamp` when issuing)."""
-    from kt_desktop.documents.page import render_document_bytes
+def document_for(db: Database, draft: DraftView, stamp: IssueStamp | None) -> OfficialDocument:
+    """The engine's document for `draft`, with today's identity, wording and margins."""
     from kt_desktop.services.seed import PLAN_REFERENCE
 
     with db.session() as session:
@@ -170,9 +169,27 @@ def render_draft(db: Database, draft: DraftView, stamp: IssueStamp | None) -> by
         margins = load_margins(session)
     year = stamp.issued_on.year if stamp else draft.year
     values = placeholder_values(identity, year, PLAN_REFERENCE)
-    document = build_document(draft, stamp, identity, filled(wording, values), margins)
+    return build_document(draft, stamp, identity, filled(wording, values), margins)
+
+
+def render_draft(db: Database, draft: DraftView, stamp: IssueStamp | None) -> bytes:
+    """The PDF of `draft` (with the number and date of `stamp` when issuing)."""
+    from kt_desktop.documents.page import render_document_bytes
+
+    document = document_for(db, draft, stamp)
     try:
         return render_document_bytes(document)
+    except ValueError as error:
+        raise ValidationError(str(error)) from error
+
+
+def draft_as_word(db: Database, draft: DraftView) -> bytes:
+    """A Word copy of a draft, for the office to retouch before signing."""
+    from kt_desktop.documents.word import render_docx_bytes
+
+    document = document_for(db, draft, None)
+    try:
+        return render_docx_bytes(document)
     except ValueError as error:
         raise ValidationError(str(error)) from error
 

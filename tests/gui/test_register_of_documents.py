@@ -149,3 +149,23 @@ def test_write_preview_and_issue_a_letter(
     assert "Kim Thành, ngày 01 tháng 12 năm 2025" in text
     assert "TM. ỦY BAN NHÂN DÂN" in text and "Nguyễn Văn Nghiệp" in text
     assert "Các thôn, thị tứ" in text
+
+
+def test_a_draft_is_saved_as_word(
+    qtbot, db: Database, tmp_path: Path, message_log: MessageLog
+) -> None:
+    from docx import Document
+
+    fill(db)
+    page = RegisterOfDocumentsPage(db)
+    qtbot.addWidget(page)
+    page.ensure_loaded()
+    page.table.selectRow(2)  # the notice, still a draft
+    assert page.word_button.isEnabled()
+    message_log.save_path = tmp_path / "thông báo"
+    page.save_word()
+    text = "\n".join(p.text for p in Document(str(tmp_path / "thông báo.docx")).paragraphs)
+    assert "Thông báo lịch kiểm tra".upper() in text.upper()
+    assert "Đã lưu dự thảo" in message_log.texts()
+    page.table.selectRow(0)
+    assert not page.word_button.isEnabled()

@@ -4,6 +4,7 @@ the issued PDF exactly as issued, and the list exported to Excel."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,7 +22,7 @@ from kt_desktop.gui import messages
 from kt_desktop.gui.record_table import Column, RecordTableModel
 from kt_desktop.gui.record_views import export_rows_to_excel, record_table_view
 from kt_desktop.services.database import Database
-from kt_desktop.services.document_builder import render_draft
+from kt_desktop.services.document_builder import draft_as_word, render_draft
 from kt_desktop.services.outgoing import (
     RegisterRow,
     delete_draft,
@@ -74,6 +75,8 @@ class RegisterOfDocumentsPage(QWidget):
         self.issue_button = QPushButton("Ban hành (cấp số)…")
         self.delete_button = QPushButton("Xóa dự thảo")
         self.replace_button = QPushButton("Soạn văn bản thay thế…")
+        self.word_button = QPushButton("Lưu Word…")
+        self.word_button.setToolTip("Lưu dự thảo thành tệp Word (.docx) để chỉnh sửa trước khi ký")
         self.export_button = QPushButton("Xuất Excel")
         filter_bar = QHBoxLayout()
         filter_bar.addWidget(year_label)
@@ -90,6 +93,7 @@ class RegisterOfDocumentsPage(QWidget):
         ):
             bar.addWidget(button)
         bar.addStretch(1)
+        bar.addWidget(self.word_button)
         bar.addWidget(self.export_button)
 
         self.model: RecordTableModel[RegisterRow] = RecordTableModel(
@@ -116,6 +120,7 @@ class RegisterOfDocumentsPage(QWidget):
         self.issue_button.clicked.connect(self.issue_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         self.replace_button.clicked.connect(self.replace_selected)
+        self.word_button.clicked.connect(self.save_word)
         self.table.doubleClicked.connect(lambda _index: self.view_selected())
         self.export_button.clicked.connect(self.export)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -156,6 +161,7 @@ class RegisterOfDocumentsPage(QWidget):
         self.edit_button.setEnabled(draft)
         self.issue_button.setEnabled(draft)
         self.delete_button.setEnabled(draft)
+        self.word_button.setEnabled(draft)
         self.replace_button.setEnabled(issued and row is not None and not row.superseded_by_number)
         self.export_button.setEnabled(self.model.rowCount() > 0)
         self.view_button.setText("Xem bản đã ban hành" if issued else "Xem trước")
@@ -258,6 +264,32 @@ class RegisterOfDocumentsPage(QWidget):
             ).exec()
         except UserError as error:
             messages.show_error(self, error)
+
+    def save_word(self) -> None:
+        row = self.selected()
+        if row is None or row.state != DocumentState.DRAFT:
+            return
+        from kt_desktop.gui.dialogs.pdf_preview import write_file_atomically
+
+        suggested = Path.home() / f"{DOCUMENT_KIND_LABELS[row.kind]} dự thảo.docx"
+        target = messages.ask_save_path(
+            self, "Lưu dự thảo thành Word", suggested, "Tệp Word (*.docx)"
+        )
+        if target is None:
+            return
+        if target.suffix.lower() != ".docx":
+            target = target.with_suffix(".docx")
+        try:
+            write_file_atomically(draft_as_word(self.db, get_draft(self.db, row.id)), target)
+        except UserError as error:
+            messages.show_error(self, error, title="Chưa lưu được")
+            return
+        messages.show_info(
+            self,
+            "Đã lưu Word",
+            f"Đã lưu dự thảo vào tệp “{target.name}”.",
+            "Bản chính thức là bản PDF được cấp số khi ban hành trong chương trình.",
+        )
 
     def export(self) -> None:
         export_rows_to_excel(
