@@ -107,7 +107,16 @@ def _check_document(folder: Path) -> str:
     target = render_document(document, folder / "văn bản thử.pdf")
     data = target.read_bytes()
     _check(data.startswith(b"%PDF") and b"/FontFile2" in data, "văn bản PDF không nhúng phông chữ")
-    return f"văn bản PDF với phông {font_set.name}"
+    from docx import Document
+
+    from kt_desktop.documents.word import render_docx
+
+    word = Document(str(render_docx(document, folder / "văn bản thử.docx")))
+    _check(
+        any("QUYẾT ĐỊNH" in paragraph.text for paragraph in word.paragraphs),
+        "văn bản Word thiếu nội dung",
+    )
+    return f"văn bản PDF với phông {font_set.name} và bản Word"
 
 
 def run_self_test(report: Callable[[str], None] = print) -> int:
