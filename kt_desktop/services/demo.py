@@ -292,7 +292,85 @@ def fill_demo_commune(db: Database, seed: int = 2025) -> bool:
         if session.exec(select(func.count()).select_from(Unit)).one():
             return False
         _insert_register(session, demo_units(rng), 150, rng)
+    fill_demo_documents(db)
     return True
+
+
+def fill_demo_documents(db: Database) -> None:
+    """A few documents in the register: an issued decision with its list, an issued reminder
+    letter, and a notice still in draft, so every state can be seen."""
+    from datetime import date
+
+    from kt_desktop.domain.enums import DocumentKind
+    from kt_desktop.services.document_builder import render_draft
+    from kt_desktop.services.outgoing import create_draft, issue_document
+
+    with db.session() as session:
+        villages = session.exec(
+            select(Unit.name).where(Unit.kind == UnitKind.VILLAGE).order_by(Unit.code)
+        ).all()
+    signer = "Nguyễn Văn Nghiệp"
+    decision = create_draft(
+        db,
+        DocumentKind.DECISION,
+        2025,
+        "Về việc tặng Giấy khen cho các tập thể có thành tích xuất sắc trong phong trào thi đua "
+        "đổi mới sáng tạo, chuyển đổi số năm 2025",
+        signer,
+        "",
+        {
+            "paragraphs": [
+                f"Tặng Giấy khen của Chủ tịch Ủy ban nhân dân xã cho {len(villages[:5]):02d} tập "
+                "thể có tên trong danh sách kèm theo, đã có thành tích xuất sắc trong phong trào "
+                "thi đua đổi mới sáng tạo, chuyển đổi số năm 2025.",
+                "Quyết định này có hiệu lực kể từ ngày ký.",
+                "Chánh Văn phòng HĐND và UBND xã, Trưởng phòng Văn hóa – Xã hội xã và các tập "
+                "thể có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.",
+            ],
+            "annex": {
+                "title_lines": ["DANH SÁCH", "Tập thể được tặng Giấy khen"],
+                "headers": ["STT", "Tên tập thể", "Thành tích"],
+                "rows": [
+                    [str(number), name, "Hoàn thành xuất sắc các chỉ tiêu chuyển đổi số năm 2025"]
+                    for number, name in enumerate(villages[:5], start=1)
+                ],
+                "column_widths": [1, 4, 6],
+            },
+        },
+    )
+    issue_document(db, decision, date(2025, 12, 26), lambda d, s: render_draft(db, d, s))
+    letter = create_draft(
+        db,
+        DocumentKind.OFFICIAL_LETTER,
+        2026,
+        "V/v đôn đốc báo cáo kết quả thực hiện phong trào thi đua năm 2026",
+        signer,
+        "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH",
+        {
+            "addressees": ["Các phòng, ban, ngành xã", "Các thôn, thị tứ"],
+            "paragraphs": [
+                "Thực hiện Kế hoạch phát động phong trào thi đua đổi mới sáng tạo, chuyển đổi số "
+                "và “Bình dân học vụ số”, đến nay một số đơn vị chưa gửi báo cáo kết quả năm 2026.",
+                "Ủy ban nhân dân xã đề nghị các đơn vị gửi báo cáo về Phòng Văn hóa – Xã hội "
+                "trước ngày 15/12/2026 để tổng hợp, xét khen thưởng.",
+            ],
+        },
+    )
+    issue_document(db, letter, date(2026, 11, 16), lambda d, s: render_draft(db, d, s))
+    create_draft(
+        db,
+        DocumentKind.NOTICE,
+        2026,
+        "Lịch kiểm tra phong trào thi đua năm 2026",
+        signer,
+        "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH",
+        {
+            "paragraphs": [
+                "Đoàn kiểm tra của Hội đồng Thi đua – Khen thưởng xã sẽ làm việc tại "
+                "các đơn vị theo lịch dưới đây."
+            ]
+        },
+    )
 
 
 def fill_large_register(db: Database, units: int, people: int, seed: int = 7) -> None:

@@ -62,6 +62,15 @@ def test_demo_commune_has_the_promised_size(db: Database) -> None:
     assert kinds[UnitKind.HEALTH_FACILITY] == 1
     assert kinds[UnitKind.BUSINESS] == 40
     assert summary.active_people + summary.inactive_people == 150
+    from kt_desktop.domain.enums import DocumentState
+    from kt_desktop.services.outgoing import list_register
+
+    documents = list_register(db)
+    assert [(d.number_text, d.state) for d in documents] == [
+        ("01/QĐ-UBND", DocumentState.ISSUED),
+        ("01/UBND-VHXH", DocumentState.ISSUED),
+        ("(dự thảo)", DocumentState.DRAFT),
+    ]
     assert fill_demo_commune(db) is False  # never added twice
 
 
