@@ -53,8 +53,9 @@ def issuing_body_lines(identity: CommuneIdentity) -> str:
 def place_date(identity: CommuneIdentity, stamp: IssueStamp | None, year: int) -> str:
     if stamp is not None:
         return format_place_date(identity.place_name, stamp.issued_on)
-    # A draft leaves the day and month for the signing date, as offices print them.
-    return f"{identity.place_name}, ngày      tháng      năm {year}"
+    # A draft leaves the day and month for the signing date, as offices print them (dots,
+    # since the page collapses runs of spaces).
+    return f"{identity.place_name}, ngày …… tháng …… năm {year}"
 
 
 def body_blocks(kind: DocumentKind, content: dict[str, Any]) -> list[BodyBlock]:
@@ -102,7 +103,9 @@ def attachment_line(
     """ "(Kèm theo Quyết định số 05/QĐ-UBND ngày 05 tháng 8 năm 2025 của Chủ tịch Ủy ban
     nhân dân xã Kim Thành)"; a draft leaves the number and date blank."""
     kind_name = KIND_TITLES[kind].capitalize() or "Công văn"
-    when = format_date_long(stamp.issued_on) if stamp else "ngày …"
+    if stamp is None:
+        numbered = f"…{numbered[numbered.index('/') :]}" if "/" in numbered else numbered
+    when = format_date_long(stamp.issued_on) if stamp else "ngày …… tháng …… năm ……"
     body = f"Ủy ban nhân dân xã {identity.commune_name}"
     # A decision in the chairman's own name is the chairman's, not the committee's.
     if wording.authority.upper().startswith("CHỦ TỊCH"):
@@ -134,12 +137,23 @@ def build_document(
             Signature(signer_capacity, draft.signer_name),
         ]
     paragraphs = body_blocks(kind, draft.content)
+    if draft.supersedes_text:
+        kind_word = KIND_TITLES[kind].capitalize() or "Công văn"
+        replaces = f"{kind_word} này thay thế {draft.supersedes_text}."
+        if kind == DocumentKind.DECISION:
+            articles = sum(1 for block in paragraphs if isinstance(block, Article))
+            paragraphs.append(Article(articles + 1, replaces))
+        else:
+            paragraphs.append(Paragraph(replaces))
     if wording.closing:
         paragraphs.append(Paragraph(wording.closing))
     numbered = stamp.number_text if stamp else number_text(None, draft.symbol)
     attachment = attachment_line(kind, numbered, stamp, identity, wording)
+    # A submission (tờ trình) comes from the office to the chairman, under the committee.
+    from_office = kind == DocumentKind.SUBMISSION
     return OfficialDocument(
-        issuing_body=issuing_body_lines(identity),
+        parent_body=identity.issuing_body if from_office else "",
+        issuing_body=identity.office_name.upper() if from_office else issuing_body_lines(identity),
         number_text=numbered,
         place_date_text=place_date(identity, stamp, draft.year),
         signatures=signatures,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import func, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, col, select
 
@@ -21,7 +21,7 @@ from kt_desktop.domain.labels import DOCUMENT_KIND_CODES, DOCUMENT_KIND_LABELS
 from kt_desktop.errors import UserError, ValidationError
 from kt_desktop.services.database import Database
 from kt_desktop.services.settings import load_identity
-from kt_desktop.text import clean_text
+from kt_desktop.text import clean_text, format_date_long
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +51,8 @@ class DraftView:
     signer_capacity: str
     content: dict[str, Any]
     supersedes_id: int | None
+    # "Quyết định số 01/QĐ-UBND ngày 05 tháng 8 năm 2025": what a correction replaces.
+    supersedes_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -86,13 +88,25 @@ def number_text(number: int | None, symbol: str) -> str:
 def symbol_for(session: Session, kind: DocumentKind) -> str:
     identity = load_identity(session)
     code = DOCUMENT_KIND_CODES[kind]
+    if kind == DocumentKind.SUBMISSION:
+        # A submission is the office's own document to the chairman.
+        return f"{code}-{identity.office_code}"
     if code:
         return f"{code}-{identity.body_code}"
     # An official letter: the body, then the office that drafted it ("UBND-VHXH").
     return f"{identity.body_code}-{identity.office_code}"
 
 
-def _view(document: OutgoingDocument) -> DraftView:
+def _view(document: OutgoingDocument, session: Session) -> DraftView:
+    supersedes_text = ""
+    if document.supersedes_id is not None:
+        replaced = session.get(OutgoingDocument, document.supersedes_id)
+        if replaced is not None and replaced.number is not None and replaced.issued_on:
+            supersedes_text = (
+                f"{DOCUMENT_KIND_LABELS[replaced.kind]} số "
+                f"{number_and_symbol(replaced.number, replaced.symbol)} "
+                f"{format_date_long(replaced.issued_on)}"
+            )
     return DraftView(
         id=document.id or 0,
         kind=document.kind,
@@ -103,6 +117,7 @@ def _view(document: OutgoingDocument) -> DraftView:
         signer_capacity=document.signer_capacity,
         content=json.loads(document.content),
         supersedes_id=document.supersedes_id,
+        supersedes_text=supersedes_text,
     )
 
 
@@ -157,6 +172,19 @@ def create_draft(
             replaced = _get(session, supersedes_id)
             if replaced.state != DocumentState.ISSUED:
                 raise UserError("Chỉ văn bản đã ban hành mới cần văn bản thay thế.")
+            existing = session.exec(
+                select(OutgoingDocument).where(OutgoingDocument.supersedes_id == supersedes_id)
+            ).first()
+            if existing is not None:
+                raise UserError(
+                    "Văn bản này đã có văn bản thay thế"
+                    + (
+                        f" ({number_and_symbol(existing.number, existing.symbol)})."
+                        if existing.number
+                        else " đang ở dạng dự thảo."
+                    ),
+                    "Hãy sửa hoặc ban hành văn bản thay thế đó.",
+                )
         document = OutgoingDocument(
             kind=kind,
             year=year,
@@ -201,7 +229,7 @@ def delete_draft(db: Database, document_id: int) -> None:
 
 def get_draft(db: Database, document_id: int) -> DraftView:
     with db.session() as session:
-        return _view(_get(session, document_id))
+        return _view(_get(session, document_id), session)
 
 
 def _next_number(session: Session, kind: DocumentKind, year: int) -> int:
@@ -219,11 +247,11 @@ def issue_document(db: Database, document_id: int, issued_on: date, render: Rend
     Two clerks issuing at once never get one number: the database's unique constraint (and,
     on SQLite, its single writer) turns the loser's attempt into a retry with the next number.
     """
-    if issued_on.year < EARLIEST_YEAR or issued_on > date.today().replace(
-        year=date.today().year + 1
-    ):
+    if issued_on.year < EARLIEST_YEAR or issued_on > date.today():
         raise ValidationError(
-            f"Ngày ban hành {issued_on:%d/%m/%Y} không hợp lệ.", field="issued_on"
+            f"Ngày ban hành {issued_on:%d/%m/%Y} không hợp lệ: phải từ năm {EARLIEST_YEAR} "
+            "đến hôm nay.",
+            field="issued_on",
         )
     for attempt in range(1, ISSUE_ATTEMPTS + 1):
         try:
@@ -231,17 +259,37 @@ def issue_document(db: Database, document_id: int, issued_on: date, render: Rend
                 document = _get(session, document_id)
                 if document.state == DocumentState.ISSUED:
                     raise _locked_error(document)
+                _check_issue_date(session, document, issued_on)
+                _check_not_replaced_twice(session, document)
                 number = _next_number(session, document.kind, issued_on.year)
                 stamp = IssueStamp(number, number_text(number, document.symbol), issued_on)
-                pdf = render(_view(document), stamp)
-                document.year = issued_on.year
-                document.number = number
-                document.issued_on = issued_on
-                document.state = DocumentState.ISSUED
-                document.pdf = pdf
-                document.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
-                session.add(document)
+                view = _view(document, session)
+                pdf = render(view, stamp)
+                # Compare and set: the draft must still be exactly what was rendered, or a
+                # clerk's save made in the meantime would be locked under an older PDF.
+                updated = session.execute(
+                    update(OutgoingDocument)
+                    .where(col(OutgoingDocument.id) == document_id)
+                    .where(col(OutgoingDocument.state) == DocumentState.DRAFT)
+                    .where(col(OutgoingDocument.summary) == view.summary)
+                    .where(col(OutgoingDocument.signer_name) == view.signer_name)
+                    .where(col(OutgoingDocument.signer_capacity) == view.signer_capacity)
+                    .where(col(OutgoingDocument.content) == document.content)
+                    .values(
+                        year=issued_on.year,
+                        number=number,
+                        issued_on=issued_on,
+                        state=DocumentState.ISSUED,
+                        pdf=pdf,
+                        pdf_sha256=hashlib.sha256(pdf).hexdigest(),
+                    )
+                    .execution_options(synchronize_session=False)
+                )
+                if updated.rowcount != 1:  # type: ignore[attr-defined]
+                    raise DraftChanged
             return stamp
+        except DraftChanged:
+            log.info("The draft changed while it was being issued; retrying (attempt %s)", attempt)
         except IntegrityError:
             log.info("Number taken by a parallel issue; retrying (attempt %s)", attempt)
         except UserError as error:
@@ -252,6 +300,45 @@ def issue_document(db: Database, document_id: int, issued_on: date, render: Rend
     raise UserError(
         "Chưa cấp được số cho văn bản vì sổ văn bản đi đang bận.", "Hãy thử lại sau giây lát."
     )
+
+
+class DraftChanged(Exception):
+    """The draft was saved by someone else between reading and locking it."""
+
+
+def _check_issue_date(session: Session, document: OutgoingDocument, issued_on: date) -> None:
+    """Numbers follow dates: a document can't be dated before the last one of its series."""
+    latest = session.exec(
+        select(func.max(OutgoingDocument.issued_on))
+        .where(OutgoingDocument.kind == document.kind)
+        .where(OutgoingDocument.year == issued_on.year)
+        .where(OutgoingDocument.state == DocumentState.ISSUED)
+    ).one()
+    if latest is not None and issued_on < latest:
+        raise ValidationError(
+            f"Ngày ban hành {issued_on:%d/%m/%Y} sớm hơn văn bản cùng loại ban hành gần nhất "
+            f"({latest:%d/%m/%Y}); số văn bản phải tăng theo ngày.",
+            field="issued_on",
+        )
+
+
+def _check_not_replaced_twice(session: Session, document: OutgoingDocument) -> None:
+    if document.supersedes_id is None:
+        return
+    other = session.exec(
+        select(OutgoingDocument)
+        .where(OutgoingDocument.supersedes_id == document.supersedes_id)
+        .where(OutgoingDocument.id != document.id)
+    ).first()
+    if other is not None:
+        raise UserError(
+            "Văn bản này đã có một văn bản thay thế khác"
+            + (
+                f" ({number_and_symbol(other.number, other.symbol)})."
+                if other.number
+                else " (dự thảo)."
+            )
+        )
 
 
 def issued_pdf(db: Database, document_id: int) -> bytes:
@@ -272,13 +359,12 @@ def issued_pdf(db: Database, document_id: int) -> bytes:
 def list_register(db: Database, year: int | None = None) -> list[RegisterRow]:
     """Every document, issued ones by year, kind and number, then drafts newest first."""
     with db.session() as session:
-        query = select(OutgoingDocument)
-        if year is not None:
-            query = query.where(OutgoingDocument.year == year)
-        documents = session.exec(query).all()
-    by_id = {d.id: d for d in documents}
+        # Every year is read: a correction may be issued in the year after what it replaces.
+        every = session.exec(select(OutgoingDocument)).all()
+    documents = [d for d in every if year is None or d.year == year]
+    by_id = {d.id: d for d in every}
     superseded_by: dict[int, OutgoingDocument] = {}
-    for document in documents:
+    for document in every:
         if document.supersedes_id is not None and document.state == DocumentState.ISSUED:
             superseded_by[document.supersedes_id] = document
 

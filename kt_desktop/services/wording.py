@@ -73,12 +73,26 @@ def default_wordings() -> dict[DocumentKind, Wording]:
 def placeholder_names(text: str) -> list[str]:
     """The blanks used in `text`; raises ValidationError for a malformed brace."""
     try:
-        return [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+        parts = list(string.Formatter().parse(text))
     except ValueError as error:
         raise ValidationError(
             f"Dấu ngoặc nhọn không khớp trong “{text}”: mỗi chỗ điền phải có dạng {{ten_xa}}.",
             field="wording",
         ) from error
+    names = []
+    for _, name, format_spec, conversion in parts:
+        if name is None:
+            continue
+        # "{ten_xa:d}" or "{ten_xa!r}" would crash or print quotes: only bare names allowed.
+        if format_spec or conversion or not name.isidentifier():
+            raise ValidationError(
+                f"Chỗ điền “{{{name}{'!' + conversion if conversion else ''}"
+                f"{':' + format_spec if format_spec else ''}}}” không đúng dạng trong “{text}”: "
+                "mỗi chỗ điền chỉ gồm tên, ví dụ {ten_xa}.",
+                field="wording",
+            )
+        names.append(name)
+    return names
 
 
 def check_wording(wording: Wording) -> None:

@@ -177,3 +177,62 @@ def test_capacity_lines_stay_lines(db: Database) -> None:
         {},
     )
     assert get_draft(db, document).signer_capacity == "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"
+
+
+def test_issue_dates_follow_the_numbers_and_never_the_future(db: Database) -> None:
+    first, second = draft(db), draft(db)
+    issue_document(db, first, date(2025, 8, 20), fake_pdf)
+    with pytest.raises(ValidationError) as caught:
+        issue_document(db, second, date(2025, 8, 1), fake_pdf)
+    assert "sớm hơn văn bản cùng loại ban hành gần nhất (20/08/2025)" in caught.value.message
+    with pytest.raises(ValidationError):
+        issue_document(db, second, date.today().replace(year=date.today().year + 1), fake_pdf)
+    assert [r.number_text for r in list_register(db)] == ["01/QĐ-UBND", "(dự thảo)"]
+
+
+def test_a_document_is_replaced_once_and_the_correction_says_so(db: Database) -> None:
+    from kt_desktop.services.outgoing import get_draft
+
+    original = draft(db)
+    issue_document(db, original, date(2025, 8, 5), fake_pdf)
+    correction = create_draft(
+        db,
+        DocumentKind.DECISION,
+        2025,
+        "Về việc đính chính",
+        "Nguyễn Văn Nghiệp",
+        "",
+        {},
+        supersedes_id=original,
+    )
+    assert (
+        get_draft(db, correction).supersedes_text
+        == "Quyết định số 01/QĐ-UBND ngày 05 tháng 8 năm 2025"
+    )
+    with pytest.raises(UserError) as caught:
+        create_draft(
+            db,
+            DocumentKind.DECISION,
+            2025,
+            "Đính chính lần hai",
+            "Nguyễn Văn Nghiệp",
+            "",
+            {},
+            supersedes_id=original,
+        )
+    assert "đã có văn bản thay thế" in caught.value.message
+
+
+def test_an_edit_made_while_issuing_is_never_locked_under_the_old_pdf(db: Database) -> None:
+    document = draft(db, summary="Thông báo cũ")
+
+    def render_while_someone_saves(view: DraftView, stamp: IssueStamp | None) -> bytes:
+        if view.summary == "Thông báo cũ":
+            # Another clerk saves the draft between our reading and our locking it.
+            update_draft(db, document, "Thông báo mới", "Nguyễn Văn Nghiệp", "CHỦ TỊCH", {})
+        return fake_pdf(view, stamp)
+
+    issue_document(db, document, date(2025, 8, 5), render_while_someone_saves)
+    row = list_register(db)[0]
+    assert row.summary == "Thông báo mới"
+    assert "Thông báo mới".encode() in issued_pdf(db, document)

@@ -36,7 +36,7 @@ def test_every_kind_has_default_wording_using_known_blanks() -> None:
 def test_blanks_are_filled_from_the_commune_identity(db: Database) -> None:
     decision = filled(get_wording(db, DocumentKind.DECISION), identity_values(db, 2025))
     assert decision.authority == "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ KIM THÀNH"
-    assert decision.legal_bases[-1] == "Xét đề nghị của Trưởng Phòng Văn hóa – Xã hội xã"
+    assert decision.legal_bases[-1] == "Xét đề nghị của Trưởng phòng Văn hóa – Xã hội xã"
     assert decision.recipients[-1] == "Lưu: VT, VHXH"
     assert "{" not in " ".join(decision.texts())
 
@@ -69,6 +69,9 @@ def test_an_edit_is_kept_and_can_be_reset(db: Database) -> None:
         ("Căn cứ {ten_huyen}", "Chỗ điền {ten_huyen} không có"),
         ("Căn cứ {ten_xa", "Dấu ngoặc nhọn không khớp"),
         ("Căn cứ ten_xa}", "Dấu ngoặc nhọn không khớp"),
+        ("Căn cứ {ten_xa:d}", "không đúng dạng"),
+        ("Căn cứ {ten_xa!r}", "không đúng dạng"),
+        ("Căn cứ {0}", "không đúng dạng"),
     ],
 )
 def test_a_wrong_blank_is_reported_not_printed(db: Database, text: str, words: str) -> None:

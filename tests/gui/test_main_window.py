@@ -172,3 +172,24 @@ def test_the_wording_editor_previews_saves_and_refuses_a_bad_blank(
     )
     assert "Đã lưu mẫu thông báo" in message_log.texts()
     assert page.error_label.isHidden()
+
+
+def test_switching_kind_asks_before_dropping_unsaved_wording(
+    qtbot, db: Database, message_log: MessageLog
+) -> None:
+    from kt_desktop.domain.enums import DocumentKind
+
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.go_to(window.wording_page)
+    page = window.wording_page
+    page.closing_edit.setPlainText("Đoạn kết mới chưa lưu./.")
+    message_log.confirm_answer = False
+    page.kind_combo.setCurrentIndex(page.kind_combo.findData(DocumentKind.REPORT))
+    assert "có sửa đổi chưa lưu" in message_log.texts()
+    assert page.kind() == DocumentKind.DECISION
+    assert page.closing_edit.toPlainText() == "Đoạn kết mới chưa lưu./."
+    message_log.confirm_answer = True
+    page.kind_combo.setCurrentIndex(page.kind_combo.findData(DocumentKind.REPORT))
+    assert page.kind() == DocumentKind.REPORT
+    assert not page.has_unsaved_changes()

@@ -83,3 +83,35 @@ def test_printing_renders_every_page(
     assert printed == [3]
     assert (tmp_path / "in-ra.pdf").stat().st_size > 1000
     assert print_pdf is real_print
+
+
+def test_a_landscape_page_prints_on_a_turned_sheet(qtbot, tmp_path: Path) -> None:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtPdf import QPdfDocument
+    from reportlab.lib.pagesizes import A4, landscape
+
+    register_document_fonts()
+    source = tmp_path / "nguon.pdf"
+    canvas = Canvas(str(source), pagesize=A4)
+    canvas.setFont(FACES["regular"], 14)
+    canvas.drawString(100, 700, "Trang dọc")
+    canvas.showPage()
+    canvas.setPageSize(landscape(A4))
+    canvas.drawString(100, 500, "Trang ngang: danh sách kèm theo")
+    canvas.showPage()
+    canvas.save()
+    data = QByteArray(source.read_bytes())
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document = QPdfDocument()
+    document.load(buffer)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "in.pdf"))
+    printer.setResolution(100)
+    assert print_pdf(document, printer) == 2
+    import pdfplumber
+
+    with pdfplumber.open(tmp_path / "in.pdf") as printed:
+        sizes = [(round(page.width), round(page.height)) for page in printed.pages]
+    assert sizes[0][0] < sizes[0][1] and sizes[1][0] > sizes[1][1]

@@ -169,3 +169,41 @@ def test_a_draft_is_saved_as_word(
     assert "Đã lưu dự thảo" in message_log.texts()
     page.table.selectRow(0)
     assert not page.word_button.isEnabled()
+
+
+def test_editing_a_draft_keeps_its_annex_and_a_deputy_signs_as_deputy(qtbot, db: Database) -> None:
+    from kt_desktop.gui.dialogs.document_dialog import DocumentDialog
+    from kt_desktop.services.outgoing import get_draft
+    from kt_desktop.services.settings import CommuneIdentity, Signer, save_commune_identity
+
+    save_commune_identity(
+        db,
+        CommuneIdentity(
+            signers=(
+                Signer("Chủ tịch Ủy ban nhân dân xã", "Nguyễn Văn Nghiệp"),
+                Signer("Phó Chủ tịch Ủy ban nhân dân xã", "Trần Thị Hoa"),
+            )
+        ),
+    )
+    annex = {"title_lines": ["DANH SÁCH"], "headers": ["STT", "Tên"], "rows": [["1", "Thôn Đông"]]}
+    document = create_draft(
+        db,
+        DocumentKind.NOTICE,
+        2025,
+        "Thông báo kết quả",
+        "Nguyễn Văn Nghiệp",
+        "",
+        {"annex": annex},
+    )
+    dialog = DocumentDialog(db, document)
+    qtbot.addWidget(dialog)
+    dialog.ui.summaryEdit.setText("Thông báo kết quả xét khen thưởng")
+    dialog.ui.signerCombo.setCurrentIndex(dialog.ui.signerCombo.findText("Trần Thị Hoa"))
+    assert dialog.capacity() == "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"
+    dialog.save()
+    saved = get_draft(db, document)
+    assert saved.content["annex"] == annex
+    assert (saved.signer_name, saved.signer_capacity) == (
+        "Trần Thị Hoa",
+        "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
+    )

@@ -21,6 +21,8 @@ CAPACITIES = (
     "CHỦ TỊCH",
     "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH",
     "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
+    "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
+    "TM. ỦY BAN NHÂN DÂN\nQ. CHỦ TỊCH",
     "TL. CHỦ TỊCH\nTRƯỞNG PHÒNG VĂN HÓA – XÃ HỘI",
     "TUQ. CHỦ TỊCH\nTRƯỞNG PHÒNG VĂN HÓA – XÃ HỘI",
     "Q. CHỦ TỊCH",
@@ -73,8 +75,17 @@ class DocumentDialog(RecordDialog):
             },
         )
         self.ui.previewButton.clicked.connect(self.preview)
+        self.ui.signerCombo.currentIndexChanged.connect(self._signer_chosen)
+        self._loaded_content: dict[str, object] = {}
         self.ui.kindCombo.currentIndexChanged.connect(self._update_kind)
-        if document_id is None:
+        if document_id is None and supersedes_id is not None:
+            # A correction starts as a copy of what it replaces, which the clerk then amends.
+            self.setWindowTitle("Soạn văn bản thay thế")
+            self.load(get_draft(db, supersedes_id))
+            self._loaded_content = {}
+            self.supersedes_id = supersedes_id
+            self.ui.kindCombo.setEnabled(False)
+        elif document_id is None:
             self.setWindowTitle("Soạn văn bản mới")
         else:
             self.setWindowTitle("Sửa dự thảo văn bản")
@@ -102,7 +113,20 @@ class DocumentDialog(RecordDialog):
             else "Ví dụ: Về việc tặng Giấy khen cho các tập thể, cá nhân…"
         )
 
+    def _signer_chosen(self) -> None:
+        """A deputy signs "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", never under the chairman's title."""
+        title = str(self.ui.signerCombo.currentData() or "").lower()
+        if "phó chủ tịch" in title:
+            if self.kind() == DocumentKind.DECISION:
+                wanted = "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"
+            else:
+                wanted = "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"
+            self.ui.capacityCombo.setCurrentIndex(self.ui.capacityCombo.findData(wanted))
+        elif "chủ tịch" in title:
+            self.ui.capacityCombo.setCurrentIndex(0)  # the wording's own capacity
+
     def load(self, draft: DraftView) -> None:
+        self._loaded_content = dict(draft.content)
         self.ui.kindCombo.setCurrentIndex(self.ui.kindCombo.findData(draft.kind))
         self.ui.yearSpin.setValue(draft.year)
         self.ui.summaryEdit.setText(draft.summary)
@@ -115,7 +139,9 @@ class DocumentDialog(RecordDialog):
         self.supersedes_id = draft.supersedes_id
 
     def content(self) -> dict[str, object]:
+        # Keys this dialog doesn't edit (an annex list made elsewhere) are kept as they were.
         return {
+            **self._loaded_content,
             "addressees": [
                 line.strip()
                 for line in self.ui.addresseesEdit.toPlainText().splitlines()

@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QSize, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPageLayout, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -154,18 +154,30 @@ def ask_print(printer: QPrinter, parent: QWidget) -> bool:
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 
+def _orientation(document: QPdfDocument, page: int) -> QPageLayout.Orientation:
+    size = document.pagePointSize(page)
+    if size.width() > size.height():
+        return QPageLayout.Orientation.Landscape
+    return QPageLayout.Orientation.Portrait
+
+
 def print_pdf(document: QPdfDocument, printer: QPrinter) -> int:
-    """Render each page at the printer's own resolution, so text prints sharp; returns pages."""
+    """Render each page at the printer's own resolution, so text prints sharp, turning the
+    sheet for landscape pages (an annex table) instead of shrinking them; returns pages."""
+    first = max(printer.fromPage(), 1) - 1 if printer.fromPage() else 0
+    last = min((printer.toPage() or document.pageCount()) - 1, document.pageCount() - 1)
+    if last < first:
+        return 0
+    printer.setPageOrientation(_orientation(document, first))
     painter = QPainter()
     if not painter.begin(printer):
         raise UserError("Không mở được máy in. Hãy kiểm tra máy in rồi thử lại.")
     try:
         dpi = printer.resolution()
-        first = max(printer.fromPage(), 1) - 1 if printer.fromPage() else 0
-        last = (printer.toPage() or document.pageCount()) - 1
         printed = 0
-        for page in range(first, min(last, document.pageCount() - 1) + 1):
+        for page in range(first, last + 1):
             if printed:
+                printer.setPageOrientation(_orientation(document, page))
                 printer.newPage()
             points = document.pagePointSize(page)
             size = QSize(round(points.width() / 72 * dpi), round(points.height() / 72 * dpi))

@@ -144,7 +144,9 @@ class WordingPage(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(PREVIEW_DELAY_MS)
         self._timer.timeout.connect(self.refresh_preview)
-        self.kind_combo.currentIndexChanged.connect(self.load_kind)
+        self.kind_combo.currentIndexChanged.connect(self._kind_changed)
+        self._shown_kind: DocumentKind | None = None
+        self._shown_wording: Wording | None = None
         self.authority_edit.textChanged.connect(self._timer.start)
         for edit in (self.bases_edit, self.closing_edit, self.recipients_edit, self.capacity_edit):
             edit.textChanged.connect(self._timer.start)
@@ -186,6 +188,24 @@ class WordingPage(QWidget):
     def kind(self) -> DocumentKind:
         return DocumentKind(self.kind_combo.currentData())
 
+    def has_unsaved_changes(self) -> bool:
+        return self._shown_wording is not None and self.collect() != self._shown_wording
+
+    def _kind_changed(self) -> None:
+        if self._shown_kind is not None and self.has_unsaved_changes():
+            label = DOCUMENT_KIND_LABELS[self._shown_kind].lower()
+            if not messages.confirm(
+                self,
+                "Mẫu chưa lưu",
+                f"Mẫu {label} có sửa đổi chưa lưu. Bỏ các sửa đổi đó?",
+                yes_text="Bỏ sửa đổi",
+            ):
+                self.kind_combo.blockSignals(True)
+                self.kind_combo.setCurrentIndex(self.kind_combo.findData(self._shown_kind))
+                self.kind_combo.blockSignals(False)
+                return
+        self.load_kind()
+
     def show_wording(self, wording: Wording) -> None:
         self.authority_edit.setText(wording.authority)
         self.authority_edit.setCursorPosition(0)
@@ -193,6 +213,9 @@ class WordingPage(QWidget):
         self.closing_edit.setPlainText(wording.closing)
         self.recipients_edit.setPlainText("\n".join(wording.recipients))
         self.capacity_edit.setPlainText("\n".join(wording.signer_capacity))
+        self._shown_kind = self.kind()
+        # What the form shows, as collect() reads it back: the baseline for "unsaved".
+        self._shown_wording = self.collect()
         self.refresh_preview()
 
     def load_kind(self) -> None:

@@ -16,7 +16,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 # An issued document keeps its number, date, content and PDF for ever, whoever writes to the
-# file; only the link from a later correction may be added. SQLite only: on PostgreSQL the
+# file (a correction links to it from its own row). SQLite only: on PostgreSQL the
 # services enforce the same rule.
 LOCK_ISSUED = """
 CREATE TRIGGER outgoing_document_issued_is_locked
@@ -27,6 +27,8 @@ WHEN OLD.state = 'issued' AND (
     OR NEW.summary IS NOT OLD.summary OR NEW.content IS NOT OLD.content
     OR NEW.issued_on IS NOT OLD.issued_on OR NEW.pdf IS NOT OLD.pdf
     OR NEW.pdf_sha256 IS NOT OLD.pdf_sha256 OR NEW.signer_name IS NOT OLD.signer_name
+    OR NEW.signer_capacity IS NOT OLD.signer_capacity
+    OR NEW.supersedes_id IS NOT OLD.supersedes_id
 )
 BEGIN
     SELECT RAISE(ABORT, 'issued document is locked');
