@@ -99,16 +99,20 @@ def attachment_line(
     stamp: IssueStamp | None,
     identity: CommuneIdentity,
     wording: Wording,
+    year: int,
 ) -> str:
-    """ "(Kèm theo Quyết định số 05/QĐ-UBND ngày 05 tháng 8 năm 2025 của Chủ tịch Ủy ban
-    nhân dân xã Kim Thành)"; a draft leaves the number and date blank."""
+    """The annex's reference to its document: "(Kèm theo Quyết định số 05/QĐ-UBND ngày 05
+    tháng 8 năm 2025 của Chủ tịch Ủy ban nhân dân xã Kim Thành)"; a draft leaves the number,
+    day and month blank."""
     kind_name = KIND_TITLES[kind].capitalize() or "Công văn"
     if stamp is None:
         numbered = f"…{numbered[numbered.index('/') :]}" if "/" in numbered else numbered
-    when = format_date_long(stamp.issued_on) if stamp else "ngày …… tháng …… năm ……"
+    when = format_date_long(stamp.issued_on) if stamp else f"ngày …… tháng …… năm {year}"
     body = f"Ủy ban nhân dân xã {identity.commune_name}"
+    if kind == DocumentKind.SUBMISSION:
+        body = identity.office_name
     # A decision in the chairman's own name is the chairman's, not the committee's.
-    if wording.authority.upper().startswith("CHỦ TỊCH"):
+    elif wording.authority.upper().startswith("CHỦ TỊCH"):
         body = f"Chủ tịch {body}"
     return f"(Kèm theo {kind_name} số {numbered.removeprefix('Số:').strip()} {when} của {body})"
 
@@ -148,7 +152,7 @@ def build_document(
     if wording.closing:
         paragraphs.append(Paragraph(wording.closing))
     numbered = stamp.number_text if stamp else number_text(None, draft.symbol)
-    attachment = attachment_line(kind, numbered, stamp, identity, wording)
+    attachment = attachment_line(kind, numbered, stamp, identity, wording, draft.year)
     # A submission (tờ trình) comes from the office to the chairman, under the committee.
     from_office = kind == DocumentKind.SUBMISSION
     return OfficialDocument(
