@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import threading
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -186,7 +186,7 @@ def test_issue_dates_follow_the_numbers_and_never_the_future(db: Database) -> No
         issue_document(db, second, date(2025, 8, 1), fake_pdf)
     assert "sớm hơn văn bản cùng loại ban hành gần nhất (20/08/2025)" in caught.value.message
     with pytest.raises(ValidationError):
-        issue_document(db, second, date.today().replace(year=date.today().year + 1), fake_pdf)
+        issue_document(db, second, date.today() + timedelta(days=1), fake_pdf)
     assert [r.number_text for r in list_register(db)] == ["01/QĐ-UBND", "(dự thảo)"]
 
 
