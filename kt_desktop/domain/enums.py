@@ -82,3 +82,12 @@ class DocumentKind(StrEnum):
 class DocumentState(StrEnum):
     DRAFT = "draft"  # no number yet; editable
     ISSUED = "issued"  # numbered, dated, locked for ever
+
+
+class RegistrationStatus(StrEnum):
+    """Where a unit's emulation registration (đăng ký thi đua) stands for a period."""
+
+    NOT_SENT = "not_sent"  # Chưa gửi
+    PENDING = "pending"  # Chờ duyệt
+    APPROVED = "approved"  # Đã duyệt
+    REJECTED = "rejected"  # Từ chối

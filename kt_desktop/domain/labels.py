@@ -8,6 +8,7 @@ from kt_desktop.domain.enums import (
     CriterionSubject,
     DocumentKind,
     DocumentState,
+    RegistrationStatus,
     Gender,
     PeriodKind,
     PersonKind,
@@ -106,4 +107,11 @@ DOCUMENT_KIND_CODES: dict[DocumentKind, str] = {
 DOCUMENT_STATE_LABELS: dict[DocumentState, str] = {
     DocumentState.DRAFT: "Dự thảo",
     DocumentState.ISSUED: "Đã ban hành",
+}
+
+REGISTRATION_STATUS_LABELS: dict[RegistrationStatus, str] = {
+    RegistrationStatus.NOT_SENT: "Chưa gửi",
+    RegistrationStatus.PENDING: "Chờ duyệt",
+    RegistrationStatus.APPROVED: "Đã duyệt",
+    RegistrationStatus.REJECTED: "Từ chối",
 }

@@ -2,6 +2,7 @@
 
 from kt_desktop.domain import AppSetting, Criterion, Movement, Period, Person, Phase, Result, Unit
 from kt_desktop.domain.documents import OutgoingDocument
+from kt_desktop.domain.registrations import Registration
 
 __all__ = [
     "AppSetting",
@@ -11,6 +12,7 @@ __all__ = [
     "Period",
     "Person",
     "Phase",
+    "Registration",
     "Result",
     "Unit",
 ]

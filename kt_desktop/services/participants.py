@@ -180,10 +180,21 @@ def set_unit_active(db: Database, unit_id: int, active: bool) -> None:
         session.add(unit)
 
 
-def unit_references(session: Session, unit_id: int) -> tuple[int, int]:
-    people = session.exec(select(func.count()).where(Person.unit_id == unit_id)).one()
-    results = session.exec(select(func.count()).where(Result.unit_id == unit_id)).one()
-    return int(people), int(results)
+def unit_references(session: Session, unit_id: int) -> list[str]:
+    """What refers to the unit, in words ("3 cá nhân"); empty if nothing does."""
+    from kt_desktop.domain.registrations import Registration
+
+    counts = (
+        (Person.unit_id, "cá nhân"),
+        (Result.unit_id, "kết quả thi đua"),
+        (Registration.unit_id, "bản đăng ký thi đua"),
+    )
+    parts = []
+    for column, words in counts:
+        count = int(session.exec(select(func.count()).where(column == unit_id)).one())
+        if count:
+            parts.append(f"{count} {words}")
+    return parts
 
 
 def delete_unit(db: Database, unit_id: int) -> None:
@@ -192,13 +203,8 @@ def delete_unit(db: Database, unit_id: int) -> None:
         unit = session.get(Unit, unit_id)
         if unit is None:
             return
-        people, results = unit_references(session, unit_id)
-        if people or results:
-            parts = []
-            if people:
-                parts.append(f"{people} cá nhân")
-            if results:
-                parts.append(f"{results} kết quả thi đua")
+        parts = unit_references(session, unit_id)
+        if parts:
             raise UserError(
                 f"Không xóa được đơn vị “{unit.name}” vì đang có {' và '.join(parts)} "
                 "gắn với đơn vị này.",

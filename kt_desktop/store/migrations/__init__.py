@@ -5,5 +5,9 @@ revision with it without importing Alembic (which costs start-up time). A test c
 matches the scripts in `versions/`.
 """
 
-KNOWN_REVISIONS: tuple[str, ...] = ("0001_initial", "0002_outgoing_documents")
+KNOWN_REVISIONS: tuple[str, ...] = (
+    "0001_initial",
+    "0002_outgoing_documents",
+    "0003_registrations",
+)
 HEAD_REVISION = KNOWN_REVISIONS[-1]
