@@ -8,11 +8,11 @@ from kt_desktop.domain.enums import (
     CriterionSubject,
     DocumentKind,
     DocumentState,
-    RegistrationStatus,
     Gender,
     PeriodKind,
     PersonKind,
     PrioritySector,
+    RegistrationStatus,
     UnitKind,
 )
 

@@ -45,6 +45,12 @@ def _people_page(db: Database) -> QWidget:
     return PeoplePage(db)
 
 
+def _registrations_page(db: Database) -> QWidget:
+    from kt_desktop.gui.pages.registrations_page import RegistrationsPage
+
+    return RegistrationsPage(db)
+
+
 def _documents_page(db: Database) -> QWidget:
     from kt_desktop.gui.pages.register_of_documents_page import RegisterOfDocumentsPage
 
@@ -87,6 +93,7 @@ class MainWindow(QMainWindow):
             ("Tiêu chí thi đua", _criteria_page),
             ("Đơn vị", _units_page),
             ("Cá nhân", _people_page),
+            ("Đăng ký thi đua", _registrations_page),
             ("Văn bản đi", _documents_page),
             ("Cài đặt", _settings_page),
         ]
@@ -140,12 +147,16 @@ class MainWindow(QMainWindow):
         return self.page(3)
 
     @property
-    def documents_page(self):
+    def registrations_page(self):
         return self.page(4)
 
     @property
-    def settings_tabs(self):
+    def documents_page(self):
         return self.page(5)
+
+    @property
+    def settings_tabs(self):
+        return self.page(6)
 
     @property
     def settings_page(self):

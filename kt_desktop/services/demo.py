@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import func, insert
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from kt_desktop.domain import Person, Unit
 from kt_desktop.domain.enums import Gender, PersonKind, UnitKind
@@ -293,7 +293,61 @@ def fill_demo_commune(db: Database, seed: int = 2025) -> bool:
             return False
         _insert_register(session, demo_units(rng), 150, rng)
     fill_demo_documents(db)
+    fill_demo_registrations(db, rng)
     return True
+
+
+DEMO_COMMITMENTS = (
+    "100% hồ sơ thủ tục hành chính tiếp nhận trực tuyến",
+    "Tổ chức 04 lớp “Bình dân học vụ số” cho người dân",
+    "100% văn bản trao đổi được ký số",
+    "Có ít nhất 01 sáng kiến chuyển đổi số được công nhận",
+)
+
+
+def fill_demo_registrations(db: Database, rng: random.Random) -> None:
+    """Registrations for the year 2026: most units registered, some waiting, one refused."""
+    from datetime import date, timedelta
+
+    from kt_desktop.domain.enums import RegistrationStatus
+    from kt_desktop.services.movement import list_periods
+    from kt_desktop.services.registrations import RegistrationInput, save_registration
+
+    period = next(p for p in list_periods(db) if p.name == "Năm 2026")
+    with db.session() as session:
+        units = session.exec(select(Unit.id, Unit.kind).where(col(Unit.active))).all()
+    for unit_id, kind in units:
+        if kind == UnitKind.BUSINESS and rng.random() < 0.6:
+            continue  # many businesses never register
+        roll = rng.random()
+        status = (
+            RegistrationStatus.APPROVED
+            if roll < 0.6
+            else RegistrationStatus.PENDING
+            if roll < 0.85
+            else RegistrationStatus.NOT_SENT
+            if roll < 0.97
+            else RegistrationStatus.REJECTED
+        )
+        aims = (
+            "Giấy khen của Chủ tịch UBND xã"
+            if kind != UnitKind.DEPARTMENT or rng.random() < 0.7
+            else "Bằng khen của Chủ tịch UBND thành phố"
+        )
+        save_registration(
+            db,
+            period.id,
+            unit_id or 0,
+            RegistrationInput(
+                status,
+                date(2026, 1, 5) + timedelta(days=rng.randint(0, 40)),
+                aims,
+                rng.choice(DEMO_COMMITMENTS),
+                "Bản đăng ký chưa có chữ ký của người đứng đầu"
+                if status == RegistrationStatus.REJECTED
+                else "",
+            ),
+        )
 
 
 def fill_demo_documents(db: Database) -> None:

@@ -57,8 +57,8 @@ def _clean(data: RegistrationInput, period: Period, today: date) -> Registration
     reason = clean_text(data.rejection_reason)
     registered_on = data.registered_on
     if status == RegistrationStatus.NOT_SENT:
-        # Nothing was received: keep no stray date or reason behind.
-        return RegistrationInput(status, None, aims, commitments, "")
+        # Nothing was received: keep no stray date, aims or reason behind.
+        return RegistrationInput(status)
     if registered_on is None:
         raise ValidationError("Hãy ghi ngày đơn vị gửi bản đăng ký.", field="registered_on")
     if registered_on > today:
@@ -138,3 +138,66 @@ def status_counts(rows: list[RegistrationRow]) -> dict[RegistrationStatus, int]:
     for row in rows:
         counts[row.status] += 1
     return counts
+
+
+def registration_summary_pdf(db: Database, period_id: int, today: date | None = None) -> bytes:
+    """The printable summary: a report with the counts, and the list of units as its annex
+    (landscape, repeating header), in the Decree 30 format."""
+    from kt_desktop.documents.model import Annex, OfficialDocument, Paragraph, Signature
+    from kt_desktop.documents.page import render_document_bytes
+    from kt_desktop.domain.labels import REGISTRATION_STATUS_LABELS, UNIT_KIND_LABELS
+    from kt_desktop.services.document_builder import issuing_body_lines
+    from kt_desktop.services.settings import load_identity
+    from kt_desktop.text import format_date_short, format_number, format_place_date
+
+    today = today or date.today()
+    rows = list_registrations(db, period_id)
+    with db.session() as session:
+        period = _period(session, period_id)
+        identity = load_identity(session)
+    counts = status_counts(rows)
+    signer = next((s for s in identity.signers if s.full_name), None)
+    if signer is None:
+        raise UserError(
+            "Chưa có người ký trong Cài đặt nên chưa in được bảng tổng hợp.",
+            "Hãy nhập họ tên người ký ở Cài đặt → Thông tin cơ quan và người ký.",
+        )
+    summary = (
+        f"Tính đến {format_date_short(today)}, có {format_number(len(rows))} đơn vị tham gia: "
+        + ", ".join(
+            f"{format_number(counts[status])} {REGISTRATION_STATUS_LABELS[status].lower()}"
+            for status in RegistrationStatus
+        )
+        + "."
+    )
+    annex = Annex(
+        title_lines=["BẢNG TỔNG HỢP", f"Đăng ký thi đua {period.name.lower()}"],
+        headers=["STT", "Đơn vị", "Loại", "Trạng thái", "Ngày đăng ký", "Đăng ký", "Cam kết"],
+        rows=[
+            [
+                str(number),
+                row.unit_name,
+                UNIT_KIND_LABELS[row.unit_kind],
+                REGISTRATION_STATUS_LABELS[row.status]
+                + (f" ({row.rejection_reason})" if row.rejection_reason else ""),
+                format_date_short(row.registered_on) if row.registered_on else "",
+                row.aims,
+                row.commitments,
+            ]
+            for number, row in enumerate(rows, start=1)
+        ],
+        column_widths=[1.0, 3.6, 2.2, 1.6, 1.9, 2.8, 3.4],
+        landscape=True,
+    )
+    document = OfficialDocument(
+        issuing_body=issuing_body_lines(identity),
+        number_text=f"Số:      /BC-{identity.body_code}",
+        place_date_text=format_place_date(identity.place_name, today),
+        kind_title="BÁO CÁO",
+        summary=f"Tổng hợp đăng ký thi đua {period.name.lower()}",
+        body=[Paragraph(summary), Paragraph("Danh sách chi tiết kèm theo báo cáo này.")],
+        recipients=["Lãnh đạo UBND xã", f"Lưu: VT, {identity.office_code}"],
+        signatures=[Signature(["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], signer.full_name)],
+        annexes=[annex],
+    )
+    return render_document_bytes(document)

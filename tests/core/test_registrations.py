@@ -121,3 +121,24 @@ def test_a_registered_unit_cannot_be_deleted(db: Database) -> None:
     with pytest.raises(UserError) as caught:
         delete_unit(db, east)
     assert "1 bản đăng ký thi đua" in caught.value.message
+
+
+def test_not_sent_keeps_nothing(db: Database) -> None:
+    _, _, east = units(db)
+    period = year(db)
+    save_registration(
+        db,
+        period,
+        east,
+        RegistrationInput(
+            RegistrationStatus.NOT_SENT, date(2026, 1, 5), "Giấy khen", "Cam kết", "Lý do"
+        ),
+        TODAY,
+    )
+    row = next(r for r in list_registrations(db, period) if r.unit_id == east)
+    assert (row.registered_on, row.aims, row.commitments, row.rejection_reason) == (
+        None,
+        "",
+        "",
+        "",
+    )

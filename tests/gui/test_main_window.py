@@ -49,6 +49,7 @@ def test_real_window_has_no_demo_mark(qtbot, db: Database) -> None:
         "Tiêu chí thi đua",
         "Đơn vị",
         "Cá nhân",
+        "Đăng ký thi đua",
         "Văn bản đi",
         "Cài đặt",
     ]
