@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func
 from sqlalchemy import select as sa_select
@@ -74,6 +75,14 @@ def _gone(what: str) -> UserError:
         f"{what} này không còn trong cơ sở dữ liệu (có thể vừa bị xóa).",
         "Hãy mở lại danh sách để xem dữ liệu mới nhất.",
     )
+
+
+def _require(session: Session, table: type[Unit] | type[Person], record_id: int) -> Any:
+    """The row, or the Vietnamese "no longer there" error a clerk sees after a delete."""
+    record = session.get(table, record_id)
+    if record is None:
+        raise _gone("Đơn vị" if table is Unit else "Cá nhân")
+    return record
 
 
 def _check_length(value: str, limit: int, label: str, field: str) -> None:
@@ -146,9 +155,7 @@ def create_unit(db: Database, data: UnitInput) -> int:
 def update_unit(db: Database, unit_id: int, data: UnitInput) -> None:
     cleaned = _clean_unit(data)
     with db.session() as session:
-        unit = session.get(Unit, unit_id)
-        if unit is None:
-            raise _gone("Đơn vị")
+        unit = _require(session, Unit, unit_id)
         _check_code_free(session, cleaned.code, unit_id)
         for name, value in cleaned.__dict__.items():
             setattr(unit, name, value)
@@ -157,9 +164,7 @@ def update_unit(db: Database, unit_id: int, data: UnitInput) -> None:
 
 def get_unit(db: Database, unit_id: int) -> UnitInput:
     with db.session() as session:
-        unit = session.get(Unit, unit_id)
-        if unit is None:
-            raise _gone("Đơn vị")
+        unit = _require(session, Unit, unit_id)
         return UnitInput(
             code=unit.code,
             name=unit.name,
@@ -173,9 +178,7 @@ def get_unit(db: Database, unit_id: int) -> UnitInput:
 
 def set_unit_active(db: Database, unit_id: int, active: bool) -> None:
     with db.session() as session:
-        unit = session.get(Unit, unit_id)
-        if unit is None:
-            raise _gone("Đơn vị")
+        unit = _require(session, Unit, unit_id)
         unit.active = active
         session.add(unit)
 
@@ -307,9 +310,7 @@ def update_person(
     db: Database, person_id: int, data: PersonInput, today: date | None = None
 ) -> None:
     with db.session() as session:
-        person = session.get(Person, person_id)
-        if person is None:
-            raise _gone("Cá nhân")
+        person = _require(session, Person, person_id)
         cleaned = _clean_person(session, data, today or date.today(), person.unit_id)
         for name, value in cleaned.__dict__.items():
             setattr(person, name, value)
@@ -318,9 +319,7 @@ def update_person(
 
 def get_person(db: Database, person_id: int) -> PersonInput:
     with db.session() as session:
-        person = session.get(Person, person_id)
-        if person is None:
-            raise _gone("Cá nhân")
+        person = _require(session, Person, person_id)
         return PersonInput(
             full_name=person.full_name,
             gender=person.gender,
@@ -334,9 +333,7 @@ def get_person(db: Database, person_id: int) -> PersonInput:
 
 def set_person_active(db: Database, person_id: int, active: bool) -> None:
     with db.session() as session:
-        person = session.get(Person, person_id)
-        if person is None:
-            raise _gone("Cá nhân")
+        person = _require(session, Person, person_id)
         person.active = active
         session.add(person)
 

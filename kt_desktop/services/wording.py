@@ -13,11 +13,10 @@ from sqlmodel import Session
 
 from kt_desktop.domain import AppSetting
 from kt_desktop.domain.enums import DocumentKind
-from kt_desktop.domain.labels import DOCUMENT_KIND_LABELS
 from kt_desktop.errors import ValidationError
 from kt_desktop.paths import resources_dir
 from kt_desktop.services.database import Database
-from kt_desktop.services.settings import CommuneIdentity, load_identity
+from kt_desktop.services.settings import CommuneIdentity
 from kt_desktop.text import clean_text
 
 WORDING_FILE = "wording/mau-van-ban.json"
@@ -196,18 +195,6 @@ def reset_wording(db: Database, kind: DocumentKind) -> Wording:
             row.value = json.dumps(stored, ensure_ascii=False)
             session.add(row)
     return default_wordings()[kind]
-
-
-def identity_values(db: Database, year: int) -> dict[str, str]:
-    from kt_desktop.services.seed import PLAN_REFERENCE
-
-    with db.session() as session:
-        identity = load_identity(session)
-    return placeholder_values(identity, year, PLAN_REFERENCE)
-
-
-def kind_label(kind: DocumentKind) -> str:
-    return DOCUMENT_KIND_LABELS[kind]
 
 
 MARGINS_KEY = "document_margins"

@@ -7,6 +7,8 @@ import pytest
 from kt_desktop.domain.enums import DocumentKind
 from kt_desktop.errors import ValidationError
 from kt_desktop.services.database import Database
+from kt_desktop.services.seed import PLAN_REFERENCE
+from kt_desktop.services.settings import get_commune_identity
 from kt_desktop.services.wording import (
     PLACEHOLDERS,
     Wording,
@@ -14,7 +16,7 @@ from kt_desktop.services.wording import (
     default_wordings,
     filled,
     get_wording,
-    identity_values,
+    placeholder_values,
     reset_wording,
     save_wording,
 )
@@ -34,7 +36,10 @@ def test_every_kind_has_default_wording_using_known_blanks() -> None:
 
 
 def test_blanks_are_filled_from_the_commune_identity(db: Database) -> None:
-    decision = filled(get_wording(db, DocumentKind.DECISION), identity_values(db, 2025))
+    decision = filled(
+        get_wording(db, DocumentKind.DECISION),
+        placeholder_values(get_commune_identity(db), 2025, PLAN_REFERENCE),
+    )
     assert decision.authority == "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ KIM THÀNH"
     assert decision.legal_bases[-1] == "Xét đề nghị của Trưởng phòng Văn hóa – Xã hội xã"
     assert decision.recipients[-1] == "Lưu: VT, VHXH"
