@@ -139,7 +139,12 @@ def prepare_record(options: StartOptions):
     from kt_desktop.services.database import open_record
     from kt_desktop.services.seed import ensure_seeded
 
-    db = open_record(options.database_url, options.paths.backups_dir, demo=options.demo)
+    db = open_record(
+        options.database_url,
+        options.paths.backups_dir,
+        demo=options.demo,
+        evidence_dir=options.paths.evidence_dir,
+    )
     try:
         ensure_seeded(db)
         if options.demo:

@@ -67,6 +67,11 @@ class DataPaths:
         return self.root / "backups"
 
     @property
+    def evidence_dir(self) -> Path:
+        """Evidence files, stored once each under their SHA-256 (the demo keeps its own)."""
+        return self.root / ("evidence-demo" if self.demo else "evidence")
+
+    @property
     def lock_file(self) -> Path:
         return self.root / ("demo.lock" if self.demo else "app.lock")
 

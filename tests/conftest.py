@@ -29,7 +29,9 @@ def data_paths(tmp_path: Path) -> DataPaths:
 
 @pytest.fixture
 def db(data_paths: DataPaths) -> Iterator[Database]:
-    database = open_record(data_paths.database_url, data_paths.backups_dir)
+    database = open_record(
+        data_paths.database_url, data_paths.backups_dir, evidence_dir=data_paths.evidence_dir
+    )
     ensure_seeded(database)
     yield database
     database.close()

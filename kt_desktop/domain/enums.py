@@ -91,3 +91,45 @@ class RegistrationStatus(StrEnum):
     PENDING = "pending"  # Chờ duyệt
     APPROVED = "approved"  # Đã duyệt
     REJECTED = "rejected"  # Từ chối
+
+
+class ReviewStatus(StrEnum):
+    """Where the office's review of one reported result stands."""
+
+    RECEIVED = "received"  # Đã nhận
+    IN_REVIEW = "in_review"  # Đang xem xét
+    ACCEPTED = "accepted"  # Đã chấp nhận
+    RETURNED = "returned"  # Trả lại (with a reason)
+
+
+class ResultSource(StrEnum):
+    """Where a result's figures came from."""
+
+    MANUAL = "manual"  # typed by hand
+    IMPORTED = "imported"  # read from a workbook (file and row recorded)
+    INSPECTION = "inspection"  # verified by the council's inspection
+
+
+class ScoringMode(StrEnum):
+    """How a measured target that was missed earns points."""
+
+    PROPORTIONAL = "proportional"  # a share of the weight in proportion to the figure
+    ALL_OR_NOTHING = "all_or_nothing"  # the whole weight or nothing
+
+
+class InitiativeKind(StrEnum):
+    INITIATIVE = "initiative"  # sáng kiến
+    SOLUTION = "solution"  # giải pháp
+
+
+class RecognitionLevel(StrEnum):
+    """The level at which an initiative was recognised."""
+
+    GRASSROOTS = "grassroots"  # cấp cơ sở (xã)
+    CITY = "city"  # cấp thành phố
+    NATIONAL = "national"  # cấp toàn quốc
+
+
+class ContributorKind(StrEnum):
+    PERSON = "person"
+    ORGANISATION = "organisation"

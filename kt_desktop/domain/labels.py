@@ -4,15 +4,21 @@ from __future__ import annotations
 
 from kt_desktop.domain.enums import (
     Comparator,
+    ContributorKind,
     CriterionKind,
     CriterionSubject,
     DocumentKind,
     DocumentState,
     Gender,
+    InitiativeKind,
     PeriodKind,
     PersonKind,
     PrioritySector,
+    RecognitionLevel,
     RegistrationStatus,
+    ResultSource,
+    ReviewStatus,
+    ScoringMode,
     UnitKind,
 )
 
@@ -114,4 +120,38 @@ REGISTRATION_STATUS_LABELS: dict[RegistrationStatus, str] = {
     RegistrationStatus.PENDING: "Chờ duyệt",
     RegistrationStatus.APPROVED: "Đã duyệt",
     RegistrationStatus.REJECTED: "Từ chối",
+}
+
+REVIEW_STATUS_LABELS: dict[ReviewStatus, str] = {
+    ReviewStatus.RECEIVED: "Đã nhận",
+    ReviewStatus.IN_REVIEW: "Đang xem xét",
+    ReviewStatus.ACCEPTED: "Đã chấp nhận",
+    ReviewStatus.RETURNED: "Trả lại",
+}
+
+RESULT_SOURCE_LABELS: dict[ResultSource, str] = {
+    ResultSource.MANUAL: "Nhập tay",
+    ResultSource.IMPORTED: "Nhập từ tệp Excel",
+    ResultSource.INSPECTION: "Đoàn kiểm tra xác minh",
+}
+
+SCORING_MODE_LABELS: dict[ScoringMode, str] = {
+    ScoringMode.PROPORTIONAL: "Tính theo tỷ lệ đạt được",
+    ScoringMode.ALL_OR_NOTHING: "Đạt mới được điểm (không đạt: 0 điểm)",
+}
+
+INITIATIVE_KIND_LABELS: dict[InitiativeKind, str] = {
+    InitiativeKind.INITIATIVE: "Sáng kiến",
+    InitiativeKind.SOLUTION: "Giải pháp",
+}
+
+RECOGNITION_LEVEL_LABELS: dict[RecognitionLevel, str] = {
+    RecognitionLevel.GRASSROOTS: "Cấp cơ sở (xã)",
+    RecognitionLevel.CITY: "Cấp thành phố",
+    RecognitionLevel.NATIONAL: "Cấp toàn quốc",
+}
+
+CONTRIBUTOR_KIND_LABELS: dict[ContributorKind, str] = {
+    ContributorKind.PERSON: "Cá nhân",
+    ContributorKind.ORGANISATION: "Tổ chức",
 }

@@ -51,6 +51,11 @@ class Period(SQLModel, table=True):
     start_date: date
     end_date: date
     sort_order: int = 0
+    # Results are locked once the period's scores were used in an issued decision (or the
+    # office locks them by hand after the council's meeting); "" means open.
+    results_lock_reason: str = Field(default="", sa_type=Text)
+    results_locked_on: date | None = None
+    results_locked_by_document_id: int | None = None
 
 
 class Criterion(SQLModel, table=True):

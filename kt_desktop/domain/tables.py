@@ -1,12 +1,21 @@
 """Every table of the record, for Alembic and schema checks (importing registers them)."""
 
 from kt_desktop.domain import AppSetting, Criterion, Movement, Period, Person, Phase, Result, Unit
+from kt_desktop.domain.digital_literacy import DigitalLiteracy
 from kt_desktop.domain.documents import OutgoingDocument
+from kt_desktop.domain.evidence import EvidenceFile, EvidenceLink
+from kt_desktop.domain.initiatives import Contribution, Initiative, InitiativeAuthor
 from kt_desktop.domain.registrations import Registration
 
 __all__ = [
     "AppSetting",
+    "Contribution",
     "Criterion",
+    "DigitalLiteracy",
+    "EvidenceFile",
+    "EvidenceLink",
+    "Initiative",
+    "InitiativeAuthor",
     "Movement",
     "OutgoingDocument",
     "Period",

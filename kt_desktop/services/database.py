@@ -19,6 +19,9 @@ class Database:
     engine: Engine
     url: str
     demo: bool = False
+    # Where evidence files are stored (see services/evidence.py); None for a record opened
+    # without a data folder, where attaching files is refused with a message.
+    evidence_dir: Path | None = None
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -29,6 +32,14 @@ class Database:
         self.engine.dispose()
 
 
-def open_record(url: str, backups_dir: Path | None, *, demo: bool = False) -> Database:
+def open_record(
+    url: str,
+    backups_dir: Path | None,
+    *,
+    demo: bool = False,
+    evidence_dir: Path | None = None,
+) -> Database:
     """Open (creating or upgrading as needed) the database at `url`."""
-    return Database(engine=open_database(url, backups_dir), url=url, demo=demo)
+    return Database(
+        engine=open_database(url, backups_dir), url=url, demo=demo, evidence_dir=evidence_dir
+    )

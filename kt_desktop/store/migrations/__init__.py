@@ -9,5 +9,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0001_initial",
     "0002_outgoing_documents",
     "0003_registrations",
+    "0004_results_and_evidence",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
