@@ -76,3 +76,32 @@ def ask_date(parent: QWidget | None, title: str, text: str, initial: date) -> da
         return None
     chosen = edit.date()
     return date(chosen.year(), chosen.month(), chosen.day())
+
+
+def ask_text(
+    parent: QWidget | None, title: str, text: str, initial: str = "", required: bool = True
+) -> str | None:
+    """Ask for a short text such as a reason; None if the user cancels."""
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout
+
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.resize(460, 220)
+    label = QLabel(text)
+    label.setWordWrap(True)
+    edit = QPlainTextEdit(initial)
+    buttons = QDialogButtonBox()
+    ok = buttons.addButton("Đồng ý", QDialogButtonBox.ButtonRole.AcceptRole)
+    buttons.addButton("Hủy", QDialogButtonBox.ButtonRole.RejectRole)
+    if required:
+        edit.textChanged.connect(lambda: ok.setEnabled(bool(edit.toPlainText().strip())))
+        ok.setEnabled(bool(initial.strip()))
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(label)
+    layout.addWidget(edit)
+    layout.addWidget(buttons)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return edit.toPlainText().strip()

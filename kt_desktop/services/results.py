@@ -58,6 +58,15 @@ class ResultInput:
 
 
 @dataclass(frozen=True)
+class Verification:
+    """What an inspection verified of a result."""
+
+    figure: Figure
+    verified_on: date
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class ResultLine:
     """One applicable criterion of a unit's period, with whatever was recorded for it."""
 
@@ -69,6 +78,8 @@ class ResultLine:
     weight: Decimal
     numerator_label: str
     denominator_label: str
+    comparator: Comparator | None = None
+    threshold: Decimal | None = None
     result_id: int | None = None
     data: ResultInput | None = None
     verified: Figure | None = None
@@ -78,6 +89,10 @@ class ResultLine:
     met: bool | None = None
     points: Decimal | None = None
     evidence_count: int = 0
+
+    @property
+    def target(self) -> Target:
+        return Target(self.kind, self.comparator, self.threshold, self.weight)
 
     @property
     def status_text(self) -> str:
@@ -320,13 +335,23 @@ def save_result(
     criterion_id: int,
     data: ResultInput,
     today: date | None = None,
+    *,
+    verification: Verification | None = None,
+    clear_verified: bool = False,
 ) -> int:
-    """Record (or replace) a unit's result on one criterion; returns the result's id."""
+    """Record (or replace) a unit's result on one criterion; returns the result's id.
+
+    `verification` records what an inspection verified in the same transaction;
+    `clear_verified` removes an earlier verification. Without either it stays as it was."""
+    today = today or date.today()
     with db.session() as session:
         period = _period(session, period_id)
         ensure_period_open(period)
         _unit, criterion = _require_applicable(session, period_id, unit_id, criterion_id)
-        cleaned = _clean(data, criterion, period, today or date.today())
+        cleaned = _clean(data, criterion, period, today)
+        checked = None
+        if verification is not None and not cleaned.not_applicable:
+            checked = _check_verification(criterion, verification, today)
         result = _find(session, period_id, unit_id, criterion_id)
         if result is None:
             result = Result(period_id=period_id, unit_id=unit_id, criterion_id=criterion_id)
@@ -346,9 +371,36 @@ def save_result(
         result.review_status = cleaned.review_status
         result.return_reason = cleaned.return_reason
         result.reviewer_points = cleaned.reviewer_points
+        if checked is not None:
+            _apply_verification(result, checked)
+        elif clear_verified or cleaned.not_applicable:
+            _apply_verification(result, None)
         session.add(result)
         session.flush()
         return result.id or 0
+
+
+def _check_verification(
+    criterion: Criterion, verification: Verification, today: date
+) -> Verification:
+    if verification.verified_on > today:
+        raise ValidationError(
+            f"Ngày xác minh {verification.verified_on:%d/%m/%Y} ở tương lai.", field="verified_on"
+        )
+    checked = validate_figure(criterion.kind, verification.figure, what="Số liệu xác minh: ")
+    if checked.is_empty():
+        raise ValidationError("Chưa nhập số liệu xác minh.", field="verified_figure")
+    return Verification(checked, verification.verified_on, clean_text(verification.note))
+
+
+def _apply_verification(result: Result, verification: Verification | None) -> None:
+    figure = verification.figure if verification is not None else Figure()
+    result.verified_numerator = figure.numerator
+    result.verified_denominator = figure.denominator
+    result.verified_value = figure.value
+    result.verified_yes_no = figure.yes_no
+    result.verified_on = verification.verified_on if verification is not None else None
+    result.verified_note = verification.note if verification is not None else ""
 
 
 def set_review_status(
@@ -387,36 +439,13 @@ def record_verification(
         result = session.get(Result, result_id)
         if result is None:
             raise UserError("Kết quả này không còn trong cơ sở dữ liệu.")
-        period = _period(session, result.period_id)
-        ensure_period_open(period)
+        ensure_period_open(_period(session, result.period_id))
         criterion = session.get(Criterion, result.criterion_id)
         assert criterion is not None
-        if verified_on > (today or date.today()):
-            raise ValidationError(
-                f"Ngày xác minh {verified_on:%d/%m/%Y} ở tương lai.", field="verified_on"
-            )
-        checked = validate_figure(criterion.kind, figure, what="Số liệu xác minh: ")
-        if criterion.kind != CriterionKind.QUALITATIVE and checked.is_empty():
-            raise ValidationError("Chưa nhập số liệu xác minh.", field="verified")
-        result.verified_numerator = checked.numerator
-        result.verified_denominator = checked.denominator
-        result.verified_value = checked.value
-        result.verified_yes_no = checked.yes_no
-        result.verified_on = verified_on
-        result.verified_note = clean_text(note)
-        session.add(result)
-
-
-def clear_verification(db: Database, result_id: int) -> None:
-    with db.session() as session:
-        result = session.get(Result, result_id)
-        if result is None:
-            return
-        ensure_period_open(_period(session, result.period_id))
-        result.verified_numerator = result.verified_denominator = result.verified_value = None
-        result.verified_yes_no = None
-        result.verified_on = None
-        result.verified_note = ""
+        checked = _check_verification(
+            criterion, Verification(figure, verified_on, note), today or date.today()
+        )
+        _apply_verification(result, checked)
         session.add(result)
 
 
@@ -488,6 +517,8 @@ def unit_results(db: Database, period_id: int, unit_id: int) -> UnitResults:
                 weight=criterion.weight,
                 numerator_label=criterion.numerator_label,
                 denominator_label=criterion.denominator_label,
+                comparator=criterion.comparator,
+                threshold=criterion.threshold,
                 points=Decimal(0),
             )
             if result is None:
