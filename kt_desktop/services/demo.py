@@ -294,6 +294,9 @@ def fill_demo_commune(db: Database, seed: int = 2025) -> bool:
         _insert_register(session, demo_units(rng), 150, rng)
     fill_demo_documents(db)
     fill_demo_registrations(db, rng)
+    from kt_desktop.services.demo_results import fill_demo_results
+
+    fill_demo_results(db, rng)
     return True
 
 

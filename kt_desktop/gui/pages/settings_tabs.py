@@ -1,9 +1,11 @@
-"""Cài đặt: the commune's identity and signers, and the wording of each document kind."""
+"""Cài đặt: the commune's identity and signers, the wording of each document kind, and how
+results are scored and evidence kept."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QWidget
 
+from kt_desktop.gui.pages.result_settings_page import ResultSettingsPage
 from kt_desktop.gui.pages.settings_page import SettingsPage
 from kt_desktop.gui.pages.wording_page import WordingPage
 from kt_desktop.services.database import Database
@@ -15,7 +17,9 @@ class SettingsTabs(QTabWidget):
         self.identity = SettingsPage(db)
         self.wording = WordingPage(db)
         self.addTab(self.identity, "Thông tin cơ quan và người ký")
+        self.results = ResultSettingsPage(db)
         self.addTab(self.wording, "Mẫu văn bản")
+        self.addTab(self.results, "Chấm điểm, minh chứng")
         self.currentChanged.connect(lambda _index: self.ensure_loaded())
 
     def ensure_loaded(self) -> None:

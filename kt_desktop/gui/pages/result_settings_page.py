@@ -1,0 +1,133 @@
+"""Cài đặt → Chấm điểm, minh chứng: how missed targets score, the bands' thresholds, the
+largest evidence file accepted, and the check that every stored evidence file is intact."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kt_desktop.domain.labels import SCORING_MODE_LABELS
+from kt_desktop.errors import UserError
+from kt_desktop.gui import messages
+from kt_desktop.services.database import Database
+from kt_desktop.services.result_settings import (
+    MAX_EVIDENCE_LIMIT_MB,
+    ResultSettings,
+    get_result_settings,
+    save_result_settings,
+)
+from kt_desktop.services.scoring import COMPLETE, EXCELLENT, GOOD, NOT_COMPLETE, TIE_RULE_TEXT
+
+
+def _threshold_box() -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setRange(0, 100)
+    box.setDecimals(1)
+    box.setSuffix(" điểm")
+    return box
+
+
+class ResultSettingsPage(QWidget):
+    def __init__(self, db: Database, parent=None):
+        super().__init__(parent)
+        self.db = db
+        self.mode = QComboBox()
+        for mode, label in SCORING_MODE_LABELS.items():
+            self.mode.addItem(label, mode)
+        self.excellent = _threshold_box()
+        self.good = _threshold_box()
+        self.complete = _threshold_box()
+        self.limit = QSpinBox()
+        self.limit.setRange(1, MAX_EVIDENCE_LIMIT_MB)
+        self.limit.setSuffix(" MB")
+        self.save_button = QPushButton("Lưu cài đặt")
+        self.check_button = QPushButton("Kiểm tra tệp minh chứng…")
+
+        scoring = QGroupBox("Chấm điểm")
+        form = QFormLayout(scoring)
+        form.addRow("Tiêu chí có chỉ tiêu mà chưa đạt:", self.mode)
+        form.addRow(f"“{EXCELLENT}” từ:", self.excellent)
+        form.addRow(f"“{GOOD}” từ:", self.good)
+        form.addRow(f"“{COMPLETE}” từ:", self.complete)
+        below = QLabel(f"Dưới ngưỡng “{COMPLETE}”: “{NOT_COMPLETE}”. {TIE_RULE_TEXT}")
+        below.setWordWrap(True)
+        form.addRow(below)
+
+        evidence = QGroupBox("Tệp minh chứng")
+        evidence_form = QFormLayout(evidence)
+        evidence_form.addRow("Dung lượng tối đa một tệp:", self.limit)
+        where = QLabel(
+            "Tệp minh chứng được chép vào thư mục dữ liệu của chương trình (mỗi nội dung lưu "
+            "một lần), không phụ thuộc vào tệp gốc. Nút kiểm tra đối chiếu từng tệp với dấu "
+            "vân tay SHA-256 đã ghi để phát hiện tệp bị mất hoặc bị sửa."
+        )
+        where.setWordWrap(True)
+        evidence_form.addRow(where)
+        evidence_form.addRow(self.check_button)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scoring)
+        layout.addWidget(evidence)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        self.save_button.clicked.connect(self.save)
+        self.check_button.clicked.connect(self.check_files)
+        self._loaded = False
+
+    def ensure_loaded(self) -> None:
+        if self._loaded:
+            return
+        self.show_settings(get_result_settings(self.db))
+        self._loaded = True
+
+    def show_settings(self, settings: ResultSettings) -> None:
+        self.mode.setCurrentIndex(self.mode.findData(settings.scoring_mode))
+        self.excellent.setValue(float(settings.excellent_from))
+        self.good.setValue(float(settings.good_from))
+        self.complete.setValue(float(settings.complete_from))
+        self.limit.setValue(settings.evidence_limit_mb)
+
+    def settings(self) -> ResultSettings:
+        def exact(box: QDoubleSpinBox) -> Decimal:
+            return Decimal(str(round(box.value(), 1))).normalize()
+
+        return ResultSettings(
+            scoring_mode=self.mode.currentData(),
+            excellent_from=exact(self.excellent),
+            good_from=exact(self.good),
+            complete_from=exact(self.complete),
+            evidence_limit_mb=self.limit.value(),
+        )
+
+    def save(self) -> None:
+        try:
+            save_result_settings(self.db, self.settings())
+        except UserError as error:
+            messages.show_error(self, error)
+            return
+        messages.show_info(
+            self,
+            "Đã lưu",
+            "Đã lưu cài đặt chấm điểm và minh chứng.",
+            "Điểm và xếp hạng được tính lại theo cài đặt mới ở lần mở trang tiếp theo.",
+        )
+
+    def check_files(self) -> None:
+        from kt_desktop.gui.dialogs.evidence_tools import run_integrity_check
+
+        run_integrity_check(self, self.db)
