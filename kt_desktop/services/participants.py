@@ -185,12 +185,17 @@ def set_unit_active(db: Database, unit_id: int, active: bool) -> None:
 
 def unit_references(session: Session, unit_id: int) -> list[str]:
     """What refers to the unit, in words ("3 cá nhân"); empty if nothing does."""
+    from kt_desktop.domain.digital_literacy import DigitalLiteracy
+    from kt_desktop.domain.initiatives import Contribution, Initiative
     from kt_desktop.domain.registrations import Registration
 
     counts = (
         (Person.unit_id, "cá nhân"),
         (Result.unit_id, "kết quả thi đua"),
         (Registration.unit_id, "bản đăng ký thi đua"),
+        (Initiative.unit_id, "sáng kiến, giải pháp"),
+        (Contribution.unit_id, "đóng góp"),
+        (DigitalLiteracy.unit_id, "kỳ số liệu Bình dân học vụ số"),
     )
     parts = []
     for column, words in counts:
@@ -344,10 +349,20 @@ def delete_person(db: Database, person_id: int) -> None:
         person = session.get(Person, person_id)
         if person is None:
             return
-        results = session.exec(select(func.count()).where(Result.person_id == person_id)).one()
-        if results:
+        from kt_desktop.domain.initiatives import Contribution, InitiativeAuthor
+
+        parts = []
+        for column, words in (
+            (Result.person_id, "kết quả thi đua"),
+            (InitiativeAuthor.person_id, "sáng kiến, giải pháp đứng tên tác giả"),
+            (Contribution.person_id, "đóng góp"),
+        ):
+            count = int(session.exec(select(func.count()).where(column == person_id)).one())
+            if count:
+                parts.append(f"{count} {words}")
+        if parts:
             raise UserError(
-                f"Không xóa được “{person.full_name}” vì đã có {results} kết quả thi đua "
+                f"Không xóa được “{person.full_name}” vì đã có {' và '.join(parts)} "
                 "gắn với người này.",
                 "Hãy dùng “Ngừng hoạt động” để ẩn mà vẫn giữ lịch sử.",
             )
