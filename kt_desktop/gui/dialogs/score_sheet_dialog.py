@@ -15,6 +15,7 @@ from kt_desktop.domain.enums import CriterionKind
 from kt_desktop.gui.record_table import Column, RecordTableModel
 from kt_desktop.gui.record_views import export_rows_to_excel, record_table_view
 from kt_desktop.services.database import Database
+from kt_desktop.services.figures import round_score
 from kt_desktop.services.results import ResultLine, UnitResults, figure_text
 from kt_desktop.services.scoring import TIE_RULE_TEXT, PeriodScores
 from kt_desktop.text import format_date_short, format_number
@@ -72,7 +73,7 @@ def sheet_columns() -> list[Column[ResultLine]]:
         Column("Đánh giá", lambda r: r.met_text),
         Column(
             "Điểm đạt",
-            lambda r: format_number(r.points, 2) if r.points is not None else "—",
+            lambda r: format_number(round_score(r.points)) if r.points is not None else "—",
             align_right=True,
         ),
         Column("Trạng thái", lambda r: r.status_text),

@@ -25,6 +25,7 @@ from kt_desktop.gui import messages
 from kt_desktop.gui.record_table import Column, RecordTableModel
 from kt_desktop.gui.record_views import record_table_view
 from kt_desktop.services.database import Database
+from kt_desktop.services.figures import round_score
 from kt_desktop.services.movement import current_period, list_periods
 from kt_desktop.services.results import (
     ResultLine,
@@ -63,7 +64,7 @@ def unit_columns() -> list[Column[UnitScore]]:
 def points_text(line: ResultLine) -> str:
     if line.points is None:
         return "—"
-    return f"{format_number(line.points, 2)}/{format_number(line.weight)}"
+    return f"{format_number(round_score(line.points))}/{format_number(line.weight)}"
 
 
 def line_columns() -> list[Column[ResultLine]]:
