@@ -1,0 +1,1 @@
+"""Widgets that several pages and dialogs embed (the evidence files panel)."""
