@@ -51,6 +51,36 @@ def _registrations_page(db: Database) -> QWidget:
     return RegistrationsPage(db)
 
 
+def _results_page(db: Database) -> QWidget:
+    from kt_desktop.gui.pages.results_page import ResultsPage
+
+    return ResultsPage(db)
+
+
+def _completeness_page(db: Database) -> QWidget:
+    from kt_desktop.gui.pages.completeness_page import CompletenessPage
+
+    return CompletenessPage(db)
+
+
+def _ranking_page(db: Database) -> QWidget:
+    from kt_desktop.gui.pages.ranking_page import RankingPage
+
+    return RankingPage(db)
+
+
+def _initiatives_page(db: Database) -> QWidget:
+    from kt_desktop.gui.pages.initiatives_page import InitiativesPage
+
+    return InitiativesPage(db)
+
+
+def _digital_literacy_page(db: Database) -> QWidget:
+    from kt_desktop.gui.pages.digital_literacy_page import DigitalLiteracyPage
+
+    return DigitalLiteracyPage(db)
+
+
 def _documents_page(db: Database) -> QWidget:
     from kt_desktop.gui.pages.register_of_documents_page import RegisterOfDocumentsPage
 
@@ -94,6 +124,11 @@ class MainWindow(QMainWindow):
             ("Đơn vị", _units_page),
             ("Cá nhân", _people_page),
             ("Đăng ký thi đua", _registrations_page),
+            ("Kết quả thi đua", _results_page),
+            ("Tình hình nộp kết quả", _completeness_page),
+            ("Chấm điểm, xếp hạng", _ranking_page),
+            ("Sáng kiến, đóng góp", _initiatives_page),
+            ("Bình dân học vụ số", _digital_literacy_page),
             ("Văn bản đi", _documents_page),
             ("Cài đặt", _settings_page),
         ]
@@ -130,33 +165,59 @@ class MainWindow(QMainWindow):
             built = factory(self.db)
             if hasattr(built, "changed"):
                 built.changed.connect(self._register_changed)
+            if hasattr(built, "open_unit_results"):
+                built.open_unit_results.connect(self.open_unit_results)
             self.stack.addWidget(built)
             self._built[index] = built
         return built
 
+    def page_for(self, factory: Callable[[Database], QWidget]) -> QWidget:
+        index = next(i for i, (_label, f) in enumerate(self._factories) if f is factory)
+        return self.page(index)
+
     @property
     def criteria_page(self):
-        return self.page(1)
+        return self.page_for(_criteria_page)
 
     @property
     def units_page(self):
-        return self.page(2)
+        return self.page_for(_units_page)
 
     @property
     def people_page(self):
-        return self.page(3)
+        return self.page_for(_people_page)
 
     @property
     def registrations_page(self):
-        return self.page(4)
+        return self.page_for(_registrations_page)
+
+    @property
+    def results_page(self):
+        return self.page_for(_results_page)
+
+    @property
+    def completeness_page(self):
+        return self.page_for(_completeness_page)
+
+    @property
+    def ranking_page(self):
+        return self.page_for(_ranking_page)
+
+    @property
+    def initiatives_page(self):
+        return self.page_for(_initiatives_page)
+
+    @property
+    def digital_literacy_page(self):
+        return self.page_for(_digital_literacy_page)
 
     @property
     def documents_page(self):
-        return self.page(5)
+        return self.page_for(_documents_page)
 
     @property
     def settings_tabs(self):
-        return self.page(6)
+        return self.page_for(_settings_page)
 
     @property
     def settings_page(self):
@@ -188,13 +249,17 @@ class MainWindow(QMainWindow):
                 return
 
     def _register_changed(self) -> None:
-        # The units list counts people and the people list shows unit names: whichever
-        # register changed, the other one reloads the next time it is shown.
+        # Pages show each other's records (the units list counts people, the ranking sums
+        # results): whichever changed, the others reload the next time they are shown.
         sender = self.sender()
-        for index in (2, 3):
-            other = self._built.get(index)
-            if other is not None and other is not sender and hasattr(other, "mark_stale"):
+        for other in self._built.values():
+            if other is not sender and hasattr(other, "mark_stale"):
                 other.mark_stale()
+
+    def open_unit_results(self, period_id: int, unit_id: int) -> None:
+        page = self.results_page
+        self.go_to(page)
+        page.show_unit(period_id, unit_id)
 
     # --- menu --------------------------------------------------------------------------
 

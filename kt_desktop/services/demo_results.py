@@ -172,9 +172,9 @@ def _verify_some(rng: random.Random, rows: list[dict[str, Any]], on: date) -> No
 def fill_demo_results(db: Database, rng: random.Random) -> None:
     periods = {p.name: p.id for p in list_periods(db)}
     with db.session() as session:
-        units = session.exec(select(Unit.id, Unit.code, Unit.kind).where(col(Unit.active))).all()
+        everyone = session.exec(select(Unit.id, Unit.code, Unit.kind).where(col(Unit.active))).all()
         # Many businesses take no part; leave them without results.
-        units = [u for u in units if u[2] != UnitKind.BUSINESS or rng.random() < 0.3]
+        units = [u for u in everyone if u[2] != UnitKind.BUSINESS or rng.random() < 0.3]
         rows: list[dict[str, Any]] = []
         for name, complete, start, days in (
             ("Năm 2025", True, date(2025, 11, 20), 50),

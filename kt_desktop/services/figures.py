@@ -17,7 +17,7 @@ Scoring rules (the office can read them in the app's help and on each score page
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
@@ -102,13 +102,17 @@ class Target:
     comparator: Comparator | None
     threshold: Decimal | None
     weight: Decimal
+    # Whether a figure is compared with a threshold (else the reviewer awards the points);
+    # computed once, as scoring asks it for every result.
+    has_target: bool = field(init=False)
 
-    @property
-    def has_target(self) -> bool:
-        return (
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self,
+            "has_target",
             self.kind in (CriterionKind.RATE, CriterionKind.COUNT)
             and self.comparator is not None
-            and self.threshold is not None
+            and self.threshold is not None,
         )
 
 
@@ -161,6 +165,34 @@ def _proportional_share(target: Target, value: Decimal) -> Decimal:
     return ZERO
 
 
+def judge(
+    target: Target,
+    figure: Figure | None,
+    *,
+    returned: bool = False,
+    reviewer_points: Decimal | None = None,
+    mode: ScoringMode = ScoringMode.PROPORTIONAL,
+) -> tuple[Decimal, bool | None]:
+    """Points out of `target.weight` for one applicable result (None figure: not reported),
+    and whether it met its target (None: nothing to compare, or returned to the unit)."""
+    if figure is None or returned:
+        return ZERO, None
+    met = is_met(target, figure)
+    if reviewer_points is not None and not target.has_target:
+        return min(max(reviewer_points, ZERO), target.weight), met
+    if target.kind == CriterionKind.YES_NO:
+        return (target.weight if figure.yes_no else ZERO), met
+    if met is None:
+        return ZERO, None
+    if met:
+        return target.weight, True
+    if mode == ScoringMode.ALL_OR_NOTHING:
+        return ZERO, False
+    value = measured(target.kind, figure)
+    assert value is not None
+    return target.weight * _proportional_share(target, value), False
+
+
 def earned_points(
     target: Target,
     figure: Figure | None,
@@ -169,25 +201,8 @@ def earned_points(
     reviewer_points: Decimal | None = None,
     mode: ScoringMode = ScoringMode.PROPORTIONAL,
 ) -> Decimal:
-    """Points out of `target.weight` for one applicable result (None figure: not reported)."""
-    if figure is None or returned:
-        return ZERO
-    if reviewer_points is not None and not target.has_target:
-        return min(max(reviewer_points, ZERO), target.weight)
-    if target.kind == CriterionKind.YES_NO:
-        return target.weight if figure.yes_no else ZERO
-    if not target.has_target:
-        return ZERO
-    met = is_met(target, figure)
-    if met is None:
-        return ZERO
-    if met:
-        return target.weight
-    if mode == ScoringMode.ALL_OR_NOTHING:
-        return ZERO
-    value = measured(target.kind, figure)
-    assert value is not None
-    return target.weight * _proportional_share(target, value)
+    """Points out of `target.weight` for one applicable result (see judge)."""
+    return judge(target, figure, returned=returned, reviewer_points=reviewer_points, mode=mode)[0]
 
 
 def score_from(points: Decimal, maximum: Decimal) -> Decimal | None:

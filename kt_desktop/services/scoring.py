@@ -14,13 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import cast
+from typing import Any
 
-from sqlalchemy import Table
-from sqlalchemy import select as core_select
+from sqlalchemy import text
 from sqlmodel import col, select
 
-from kt_desktop.domain import Criterion, Period, Result, Unit
+from kt_desktop.domain import Criterion, Period, Unit
 from kt_desktop.domain.enums import ReviewStatus, UnitKind
 from kt_desktop.errors import UserError
 from kt_desktop.services.database import Database
@@ -28,8 +27,7 @@ from kt_desktop.services.figures import (
     Figure,
     Target,
     applies_to_unit,
-    earned_points,
-    is_met,
+    judge,
     score_from,
 )
 from kt_desktop.services.result_settings import ResultSettings, get_result_settings
@@ -103,6 +101,10 @@ class PeriodScores:
         return next((u for u in self.units if u.unit_id == unit_id), None)
 
 
+def _as_date(value: str | date) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
 def _rank(units: list[UnitScore]) -> None:
     """Rank units of one kind in place (see the module docstring for the tie rule)."""
     scored = [u for u in units if u.score is not None]
@@ -130,88 +132,114 @@ def compute_period_scores(db: Database, period_id: int) -> PeriodScores:
             raise UserError("Kỳ thi đua này không còn trong cơ sở dữ liệu.")
         criteria = session.exec(select(Criterion).where(Criterion.period_id == period_id)).all()
         units = session.exec(select(Unit).where(col(Unit.active))).all()
-        result_table = cast(Table, Result.__table__)  # type: ignore[attr-defined]
-        rows = session.execute(
-            core_select(
-                result_table.c.unit_id,
-                result_table.c.criterion_id,
-                result_table.c.numerator,
-                result_table.c.denominator,
-                result_table.c.value,
-                result_table.c.yes_no,
-                result_table.c.not_applicable,
-                result_table.c.review_status,
-                result_table.c.reviewer_points,
-                result_table.c.received_on,
-                result_table.c.verified_numerator,
-                result_table.c.verified_denominator,
-                result_table.c.verified_value,
-                result_table.c.verified_yes_no,
-                result_table.c.verified_on,
-            ).where(result_table.c.period_id == period_id)
-        ).all()
+        # Raw column values, converted here only where needed: the column types' per-value
+        # conversions would cost more than the scoring itself.
+        rows = (
+            session.connection()
+            .execute(
+                text(
+                    "SELECT unit_id, criterion_id, numerator, denominator, value, yes_no,"
+                    " not_applicable, review_status, reviewer_points, received_on,"
+                    " verified_numerator, verified_denominator, verified_value, verified_yes_no,"
+                    " verified_on FROM result WHERE period_id = :period"
+                ),
+                {"period": period_id},
+            )
+            .all()
+        )
         period_name, lock_reason = period.name, period.results_lock_reason
 
     targets = {c.id: Target(c.kind, c.comparator, c.threshold, c.weight) for c in criteria if c.id}
     # Which criteria apply to each kind of unit, computed once per kind.
-    by_kind: dict[str, list[int]] = {}
+    by_kind: dict[str, frozenset[int]] = {}
     for unit in units:
         if unit.kind not in by_kind:
-            by_kind[unit.kind] = [
+            by_kind[unit.kind] = frozenset(
                 c.id
                 for c in criteria
                 if c.id and applies_to_unit(c.subject, c.unit_kinds, unit.kind)
-            ]
+            )
     scores = {u.id: UnitScore(u.id or 0, u.code, u.name, u.kind) for u in units if u.id is not None}
     seen: dict[int, set[int]] = {}
     mode = settings.scoring_mode
-    for row in rows:
-        unit_score = scores.get(row.unit_id)
-        if unit_score is None or row.criterion_id not in targets:
-            continue
-        if row.criterion_id not in by_kind[unit_score.kind]:
-            continue  # a result left from before the criterion stopped applying
-        seen.setdefault(row.unit_id, set()).add(row.criterion_id)
-        target = targets[row.criterion_id]
-        if row.not_applicable:
+    decimals: dict[str, Decimal] = {}
+
+    def exact(raw: str | None) -> Decimal | None:
+        if raw is None:
+            return None
+        number = decimals.get(raw)
+        if number is None:
+            number = decimals[raw] = Decimal(raw)
+        return number
+
+    last_received: dict[int, Any] = {}
+    for (
+        unit_id,
+        criterion_id,
+        numerator,
+        denominator,
+        value,
+        yes_no,
+        not_applicable,
+        status,
+        reviewer_points,
+        received_on,
+        verified_numerator,
+        verified_denominator,
+        verified_value,
+        verified_yes_no,
+        verified_on,
+    ) in rows:
+        unit_score = scores.get(unit_id)
+        if unit_score is None or criterion_id not in by_kind[unit_score.kind]:
+            continue  # an inactive unit, or a criterion that no longer applies
+        seen.setdefault(unit_id, set()).add(criterion_id)
+        target = targets[criterion_id]
+        if not_applicable:
             unit_score.not_applicable += 1
             continue
         unit_score.reported += 1
         unit_score.maximum += target.weight
-        status = row.review_status
         if status == ReviewStatus.ACCEPTED:
             unit_score.accepted += 1
-        verified = row.verified_on is not None or any(
-            v is not None
-            for v in (
-                row.verified_numerator,
-                row.verified_denominator,
-                row.verified_value,
-                row.verified_yes_no,
-            )
-        )
-        figure = (
-            Figure(
-                row.verified_numerator,
-                row.verified_denominator,
-                row.verified_value,
-                row.verified_yes_no,
-            )
-            if verified
-            else Figure(row.numerator, row.denominator, row.value, row.yes_no)
-        )
-        returned = status == ReviewStatus.RETURNED
-        unit_score.points += earned_points(
-            target, figure, returned=returned, reviewer_points=row.reviewer_points, mode=mode
-        )
-        if not returned and is_met(target, figure):
-            unit_score.met += 1
-        if row.received_on is not None and (
-            unit_score.last_received is None or row.received_on > unit_score.last_received
+        if verified_on is not None or not (
+            verified_numerator is None
+            and verified_denominator is None
+            and verified_value is None
+            and verified_yes_no is None
         ):
-            unit_score.last_received = row.received_on
+            figure = Figure(
+                exact(verified_numerator),
+                exact(verified_denominator),
+                exact(verified_value),
+                None if verified_yes_no is None else bool(verified_yes_no),
+            )
+        else:
+            figure = Figure(
+                exact(numerator),
+                exact(denominator),
+                exact(value),
+                None if yes_no is None else bool(yes_no),
+            )
+        points, met = judge(
+            target,
+            figure,
+            returned=status == ReviewStatus.RETURNED,
+            reviewer_points=exact(reviewer_points),
+            mode=mode,
+        )
+        unit_score.points += points
+        if met:
+            unit_score.met += 1
+        # ISO text on SQLite, dates on PostgreSQL: either compares in date order.
+        if received_on is not None and (
+            unit_id not in last_received or received_on > last_received[unit_id]
+        ):
+            last_received[unit_id] = received_on
 
     for unit_id, unit_score in scores.items():
+        if unit_id in last_received:
+            unit_score.last_received = _as_date(last_received[unit_id])
         applicable = by_kind[unit_score.kind]
         unit_score.applicable = len(applicable) - unit_score.not_applicable
         done = seen.get(unit_id, set())

@@ -83,7 +83,9 @@ def test_add_an_initiative_through_the_dialog(qtbot, db: Database, monkeypatch) 
 
     opened = answer_dialog(monkeypatch, InitiativeDialog, fill)
     tab.add_button.click()
-    assert opened[0].evidence_placeholder.layout().count() == 0
+    # A new initiative takes its evidence files once saved.
+    assert opened[0].evidence.owner is None
+    assert not opened[0].evidence.attach_button.isEnabled()
     assert column(tab, 0) == [TITLE]
     assert column(tab, 2) == ["Trần Văn Bình, Nguyễn Thị Hoa"]
     assert column(tab, 3) == ["Thôn Đông"]

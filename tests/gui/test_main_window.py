@@ -50,6 +50,11 @@ def test_real_window_has_no_demo_mark(qtbot, db: Database) -> None:
         "Đơn vị",
         "Cá nhân",
         "Đăng ký thi đua",
+        "Kết quả thi đua",
+        "Tình hình nộp kết quả",
+        "Chấm điểm, xếp hạng",
+        "Sáng kiến, đóng góp",
+        "Bình dân học vụ số",
         "Văn bản đi",
         "Cài đặt",
     ]

@@ -158,12 +158,21 @@ class InitiativeDialog(RecordDialog):
         columns.addLayout(form, 3)
         columns.addWidget(authors_box, 2)
 
-        # Hook for the team lead: the evidence-file panel of this initiative goes in here
-        # (attach, open, remove files). It is empty until that panel exists; an empty
-        # container takes no room in the dialog.
-        self.evidence_placeholder = QWidget()
+        # The initiative's evidence files; a new initiative takes files once saved.
+        from kt_desktop.gui.widgets.evidence_panel import EvidencePanel
+        from kt_desktop.services.evidence import EvidenceOwner
+
+        self.evidence_placeholder = QGroupBox(
+            "Minh chứng (bản mô tả sáng kiến, quyết định công nhận…)"
+        )
         evidence_layout = QVBoxLayout(self.evidence_placeholder)
-        evidence_layout.setContentsMargins(0, 0, 0, 0)
+        self.evidence = EvidencePanel(
+            db,
+            EvidenceOwner.initiative(initiative_id) if initiative_id is not None else None,
+            no_owner_note="Lưu sáng kiến trước khi đính kèm minh chứng.",
+        )
+        self.evidence.setMinimumHeight(150)
+        evidence_layout.addWidget(self.evidence)
 
         self.error_label = QLabel()
         self.error_label.setStyleSheet("color: #b00020;")
