@@ -294,9 +294,17 @@ def fill_demo_commune(db: Database, seed: int = 2025) -> bool:
         _insert_register(session, demo_units(rng), 150, rng)
     fill_demo_documents(db)
     fill_demo_registrations(db, rng)
+    from kt_desktop.services.demo_activities import (
+        fill_demo_digital_literacy,
+        fill_demo_evidence,
+        fill_demo_initiatives,
+    )
     from kt_desktop.services.demo_results import fill_demo_results
 
     fill_demo_results(db, rng)
+    initiatives = fill_demo_initiatives(db, rng)
+    fill_demo_digital_literacy(db, rng)
+    fill_demo_evidence(db, rng, initiatives)
     return True
 
 
