@@ -104,10 +104,15 @@ class ResultLine:
 
     @property
     def met_text(self) -> str:
-        if self.data is not None and self.data.not_applicable:
+        data = self.data
+        if data is None:
+            return ""
+        if data.not_applicable:
             return "—"
+        if not self.target.has_target and data.reviewer_points is not None:
+            return "Đã chấm"
         if self.met is None:
-            return "Chưa chấm" if self.data is not None else ""
+            return "Chưa chấm"
         return "Đạt" if self.met else "Không đạt"
 
     @property

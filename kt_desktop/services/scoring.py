@@ -250,7 +250,8 @@ def compute_period_scores(db: Database, period_id: int) -> PeriodScores:
         unit_score.score = score_from(unit_score.points, unit_score.maximum)
         unit_score.band = band_for(unit_score.score, settings)
 
-    ordered = sorted(scores.values(), key=lambda u: (u.kind, collation_key(u.name)))
+    kind_order = {kind: position for position, kind in enumerate(UnitKind)}
+    ordered = sorted(scores.values(), key=lambda u: (kind_order[u.kind], collation_key(u.name)))
     for kind in {u.kind for u in ordered}:
         _rank([u for u in ordered if u.kind == kind])
     return PeriodScores(period_id, period_name, lock_reason, settings, ordered)

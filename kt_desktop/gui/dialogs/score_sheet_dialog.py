@@ -91,7 +91,7 @@ class ScoreSheetDialog(QDialog):
         self.db = db
         self.results = results
         self.setWindowTitle(f"Bảng điểm – {results.unit_name} – {results.period_name}")
-        self.resize(1250, 640)
+        self.resize(1360, 660)
         score = scores.by_unit(results.unit_id)
         title = QLabel(f"<b>{results.unit_name}</b> · {results.period_name}")
         title.setStyleSheet("font-size: 13pt;")
@@ -116,7 +116,7 @@ class ScoreSheetDialog(QDialog):
         )
         self.model.set_rows(results.lines)
         self.table = record_table_view(
-            self.model, [52, 0, 65, 70, 150, 130, 80, 70, 100, 130, 80, 200], 1
+            self.model, [48, 0, 60, 62, 140, 120, 78, 65, 100, 100, 78, 180], 1
         )
         export = QPushButton("Xuất Excel")
         export.clicked.connect(self.export)

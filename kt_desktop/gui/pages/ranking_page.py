@@ -133,9 +133,10 @@ class RankingPage(QWidget):
             search_text=lambda u: f"{u.code} {u.name}",
             default_sort=_rank_key,
         )
-        self.table = record_table_view(self.model, [110, 70, 0, 130, 70, 200, 90, 100, 80, 100], 2)
+        self.table = record_table_view(self.model, [110, 70, 0, 130, 70, 200, 90, 100, 80, 112], 2)
         self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicatorShown(False)
+        # Qt's initial indicator is descending; start in rank order instead.
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.sheet_button = QPushButton("Bảng điểm của đơn vị…")
         self.export_button = QPushButton("Xuất Excel")
         actions = QHBoxLayout()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -33,9 +34,12 @@ from kt_desktop.services.scoring import COMPLETE, EXCELLENT, GOOD, NOT_COMPLETE,
 
 def _threshold_box() -> QDoubleSpinBox:
     box = QDoubleSpinBox()
+    # Decimal comma, as Vietnamese write numbers ("89,5 điểm").
+    box.setLocale(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
     box.setRange(0, 100)
     box.setDecimals(1)
     box.setSuffix(" điểm")
+    box.setMinimumWidth(130)
     return box
 
 
@@ -57,6 +61,7 @@ class ResultSettingsPage(QWidget):
 
         scoring = QGroupBox("Chấm điểm")
         form = QFormLayout(scoring)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow("Tiêu chí có chỉ tiêu mà chưa đạt:", self.mode)
         form.addRow(f"“{EXCELLENT}” từ:", self.excellent)
         form.addRow(f"“{GOOD}” từ:", self.good)
@@ -67,6 +72,8 @@ class ResultSettingsPage(QWidget):
 
         evidence = QGroupBox("Tệp minh chứng")
         evidence_form = QFormLayout(evidence)
+        evidence_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        self.limit.setMinimumWidth(130)
         evidence_form.addRow("Dung lượng tối đa một tệp:", self.limit)
         where = QLabel(
             "Tệp minh chứng được chép vào thư mục dữ liệu của chương trình (mỗi nội dung lưu "
@@ -75,7 +82,10 @@ class ResultSettingsPage(QWidget):
         )
         where.setWordWrap(True)
         evidence_form.addRow(where)
-        evidence_form.addRow(self.check_button)
+        check_row = QHBoxLayout()
+        check_row.addWidget(self.check_button)
+        check_row.addStretch(1)
+        evidence_form.addRow(check_row)
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)

@@ -4,6 +4,7 @@ reported figure, target, met or not, points, evidence and review status; enter, 
 from __future__ import annotations
 
 from datetime import date
+from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -35,7 +37,7 @@ from kt_desktop.services.results import (
     unit_results,
 )
 from kt_desktop.services.scoring import PeriodScores, UnitScore, compute_period_scores
-from kt_desktop.text import collation_key, format_number
+from kt_desktop.text import format_number
 
 
 def score_text(score: UnitScore) -> str:
@@ -116,10 +118,9 @@ class ResultsPage(QWidget):
         self.unit_model: RecordTableModel[UnitScore] = RecordTableModel(
             unit_columns(),
             search_text=lambda u: f"{u.code} {u.name}",
-            default_sort=lambda u: (u.kind, collation_key(u.name)),
+            default_sort=lambda u: 0,  # the scores' order: by kind, then name
         )
-        self.unit_table = record_table_view(self.unit_model, [70, 0, 60, 50], 1)
-        self.unit_table.setSortingEnabled(True)
+        self.unit_table = record_table_view(self.unit_model, [62, 0, 55, 45], 1)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -145,19 +146,29 @@ class ResultsPage(QWidget):
             is_dimmed=lambda r: r.data is not None and r.data.not_applicable,
         )
         self.line_table = record_table_view(
-            self.line_model, [52, 0, 70, 170, 80, 70, 80, 105, 130], 1
+            self.line_model, [48, 0, 62, 150, 78, 55, 78, 100, 95], 1
         )
+        # The selected criterion in full: the table can only show the start of its wording.
+        self.line_detail = QLabel()
+        self.line_detail.setWordWrap(True)
+        self.line_detail.setStyleSheet("color: #333;")
         self.line_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.edit_button = QPushButton("Nhập, sửa kết quả…")
         self.accept_button = QPushButton("Chấp nhận")
         self.return_button = QPushButton("Trả lại…")
         self.delete_button = QPushButton("Xóa kết quả")
         self.score_button = QPushButton("Bảng điểm của đơn vị…")
+        self.export_files_button = QPushButton("Xuất tệp minh chứng")
+        files_menu = QMenu(self.export_files_button)
+        files_menu.addAction("Của đơn vị đang chọn…", self.export_unit_files)
+        files_menu.addAction("Của tất cả đơn vị trong kỳ…", self.export_period_files)
+        self.export_files_button.setMenu(files_menu)
         actions = QHBoxLayout()
         for button in (self.edit_button, self.accept_button, self.return_button):
             actions.addWidget(button)
         actions.addWidget(self.delete_button)
         actions.addStretch(1)
+        actions.addWidget(self.export_files_button)
         actions.addWidget(self.score_button)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -167,12 +178,13 @@ class ResultsPage(QWidget):
         right_layout.addWidget(self.lock_banner)
         right_layout.addLayout(actions)
         right_layout.addWidget(self.line_table, 1)
+        right_layout.addWidget(self.line_detail)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([330, 900])
+        splitter.setSizes([300, 1000])
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addLayout(top)
@@ -312,6 +324,20 @@ class ResultsPage(QWidget):
         self.return_button.setEnabled(open_period and bool(with_result))
         self.delete_button.setEnabled(open_period and len(with_result) == 1 and len(lines) == 1)
         self.score_button.setEnabled(self.current is not None)
+        self.line_detail.setText(self._detail_text(lines[0]) if len(lines) == 1 else "")
+
+    @staticmethod
+    def _detail_text(line: ResultLine) -> str:
+        parts = [f"<b>{line.code}</b> – {escape(line.wording)}"]
+        data = line.data
+        if data is not None:
+            if data.not_applicable:
+                parts.append(f"<i>Không áp dụng:</i> {escape(data.not_applicable_reason)}")
+            if data.return_reason:
+                parts.append(f"<i>Lý do trả lại:</i> {escape(data.return_reason)}")
+            if data.note:
+                parts.append(f"<i>Ghi chú:</i> {escape(data.note)}")
+        return "<br>".join(parts)
 
     def _after_change(self) -> None:
         self.changed.emit()
@@ -396,6 +422,19 @@ class ResultsPage(QWidget):
             messages.show_error(self, error)
             return
         self._after_change()
+
+    def export_unit_files(self) -> None:
+        if self.current is None:
+            messages.show_info(self, "Chưa chọn đơn vị", "Hãy chọn một đơn vị ở danh sách.")
+            return
+        from kt_desktop.gui.dialogs.evidence_tools import export_period_files
+
+        export_period_files(self, self.db, self.current.period_id, self.current.unit_id)
+
+    def export_period_files(self) -> None:
+        from kt_desktop.gui.dialogs.evidence_tools import export_period_files
+
+        export_period_files(self, self.db, self.period_id())
 
     def show_score_sheet(self) -> None:
         if self.current is None or self.scores is None:
