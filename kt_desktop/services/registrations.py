@@ -36,6 +36,7 @@ class RegistrationRow:
     aims: str
     commitments: str
     rejection_reason: str
+    registration_id: int | None = None  # None until the unit's registration is first saved
 
     def as_input(self) -> RegistrationInput:
         return RegistrationInput(
@@ -80,7 +81,8 @@ def _clean(data: RegistrationInput, period: Period, today: date) -> Registration
 
 def save_registration(
     db: Database, period_id: int, unit_id: int, data: RegistrationInput, today: date | None = None
-) -> None:
+) -> int:
+    """Record (or replace) a unit's registration; returns the registration's id."""
     with db.session() as session:
         period = _period(session, period_id)
         unit = session.get(Unit, unit_id)
@@ -100,6 +102,8 @@ def save_registration(
         registration.commitments = cleaned.commitments
         registration.rejection_reason = cleaned.rejection_reason
         session.add(registration)
+        session.flush()
+        return registration.id or 0
 
 
 def list_registrations(db: Database, period_id: int) -> list[RegistrationRow]:
@@ -128,6 +132,7 @@ def list_registrations(db: Database, period_id: int) -> list[RegistrationRow]:
                 aims=registration.aims if registration else "",
                 commitments=registration.commitments if registration else "",
                 rejection_reason=registration.rejection_reason if registration else "",
+                registration_id=registration.id if registration else None,
             )
         )
     return sorted(rows, key=lambda r: (kinds.index(r.unit_kind), collation_key(r.unit_name)))

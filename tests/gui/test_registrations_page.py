@@ -74,3 +74,35 @@ def test_a_rejection_needs_its_reason_in_the_dialog(qtbot, db: Database) -> None
     dialog.save()
     assert dialog.ui.errorLabel.text() == "Khi từ chối, hãy ghi rõ lý do."
     assert list_registrations(db, period.id)[0].status == RegistrationStatus.NOT_SENT
+
+
+def test_a_registration_takes_its_signed_form(
+    qtbot, db: Database, monkeypatch, message_log, tmp_path
+) -> None:
+    from kt_desktop.services.evidence import EvidenceOwner, list_evidence
+
+    create_unit(db, UnitInput("THON01", "Thôn Đông", UnitKind.VILLAGE))
+    page = RegistrationsPage(db)
+    qtbot.addWidget(page)
+    page.ensure_loaded()
+    page.table.selectRow(0)
+    scan = tmp_path / "Bản đăng ký thi đua Thôn Đông.pdf"
+    scan.write_bytes(b"%PDF-1.4\n" + b"1" * 4096 + b"\n%%EOF\n")
+
+    def fill(dialog: RegistrationDialog) -> None:
+        assert not dialog.evidence.attach_button.isEnabled()  # nothing saved yet
+        dialog.ui.statusCombo.setCurrentIndex(
+            dialog.ui.statusCombo.findData(RegistrationStatus.PENDING)
+        )
+        dialog.ui.dateEdit.setDate(QDate(2026, 1, 12))
+        dialog.apply()
+        monkeypatch.setattr(dialog.evidence, "ask_files", lambda: [scan])
+        dialog.evidence.attach_from_dialog()
+
+    opened = answer_dialog(monkeypatch, RegistrationDialog, fill)
+    page.edit_selected()
+    registration = opened[0].registration_id
+    assert registration
+    owner = EvidenceOwner.registration(registration)
+    assert [row.file_name for row in list_evidence(db, owner)] == [scan.name]
+    assert message_log.shown == []

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGroupBox, QVBoxLayout, QWidget
 
 from kt_desktop.domain.enums import RegistrationStatus
 from kt_desktop.domain.labels import REGISTRATION_STATUS_LABELS
+from kt_desktop.errors import UserError
 from kt_desktop.gui.dialogs.record_dialog import RecordDialog
 from kt_desktop.gui.forms.ui_registration_dialog import Ui_RegistrationDialog
 from kt_desktop.services.database import Database
@@ -59,6 +60,27 @@ class RegistrationDialog(RecordDialog):
         self.ui.reasonEdit.setText(row.rejection_reason)
         self._update_fields()
 
+        # The signed registration form and other papers, once the registration is saved.
+        from kt_desktop.gui.widgets.evidence_panel import EvidencePanel
+        from kt_desktop.services.evidence import EvidenceOwner
+
+        self.registration_id = row.registration_id
+        self.evidence = EvidencePanel(
+            db,
+            EvidenceOwner.registration(row.registration_id) if row.registration_id else None,
+            no_owner_note="Lưu bản đăng ký trước khi đính kèm minh chứng.",
+        )
+        self.evidence.setMinimumHeight(150)
+        box = QGroupBox("Minh chứng (bản đăng ký có chữ ký, đóng dấu…)")
+        QVBoxLayout(box).addWidget(self.evidence)
+        main = self.ui.mainLayout
+        main.insertWidget(main.indexOf(self.ui.errorLabel), box, 1)
+        self.apply_button = self.ui.buttonBox.addButton(
+            "Lưu, tiếp tục", QDialogButtonBox.ButtonRole.ApplyRole
+        )
+        self.apply_button.clicked.connect(self.apply)
+        self.resize(max(self.width(), 680), self.height() + 220)
+
     def status(self) -> RegistrationStatus:
         return RegistrationStatus(self.ui.statusCombo.currentData())
 
@@ -80,5 +102,25 @@ class RegistrationDialog(RecordDialog):
         )
 
     def persist(self) -> int:
-        save_registration(self.db, self.period_id, self.unit_id, self.collect())
+        self.registration_id = save_registration(
+            self.db, self.period_id, self.unit_id, self.collect()
+        )
         return self.unit_id
+
+    def apply(self) -> None:
+        """Save and stay, so a new registration can take its evidence files."""
+        try:
+            self.saved_id = self.persist()
+        except UserError as error:
+            self.show_error(error)
+            return
+        self.ui.errorLabel.hide()
+        from kt_desktop.services.evidence import EvidenceOwner
+
+        if self.registration_id:
+            self.evidence.set_owner(EvidenceOwner.registration(self.registration_id))
+
+    def ask(self) -> int | None:
+        """The unit's id if anything was saved (also by "Lưu, tiếp tục"), else None."""
+        accepted = self.exec() == QDialog.DialogCode.Accepted
+        return self.saved_id if accepted or self.saved_id else None
