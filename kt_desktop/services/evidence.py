@@ -54,9 +54,13 @@ OWNER_KINDS: tuple[OwnerKind, ...] = ("result", "registration", "initiative")
 
 CHUNK_SIZE = 1024 * 1024
 MAX_DESCRIPTION_LENGTH = 500
-# Flush each new file to the disk before its row is committed (see the benchmark's note in
-# tests/benchmarks/test_evidence_speed.py for what it costs).
-DURABLE_WRITES = True
+# Whether to flush each new file to the disk (fsync) before its row is committed. Off: like
+# Zotero and Calibre, the store leaves writing back to the operating system, which keeps
+# attaching within 1.5 × a plain copy and hash (the fsync alone costs about half as much
+# again; see tests/benchmarks/test_evidence_speed.py). What a power cut could damage in the
+# seconds before the system writes the file is caught by the integrity check (Cài đặt →
+# Kiểm tra tệp minh chứng), and attaching the original again restores the stored copy.
+DURABLE_WRITES = False
 READ_ONLY = stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH  # 0o444
 TEMP_PREFIX = ".dang-chep-"
 VIEW_COPIES_DIR_NAME = "tmp-open"
@@ -460,8 +464,8 @@ def attach_file(
             session.add(link)
             session.flush()
             link_id = link.id or 0
-            if not target.is_file() or target.stat().st_size != size:
-                # New content, or a stored copy found missing or cut short: this one restores it.
+            if not _stored_copy_intact(target, sha256, size):
+                # New content, or a stored copy found missing or damaged: this one restores it.
                 placed = True
                 _place(temp, target, name)
     except BaseException:
@@ -471,6 +475,17 @@ def attach_file(
     finally:
         temp.unlink(missing_ok=True)
     return link_id
+
+
+def _stored_copy_intact(target: Path, sha256: str, size: int) -> bool:
+    """Whether the stored copy exists with the right bytes (hashed only when the content is
+    already stored, i.e. when the same file is attached again)."""
+    try:
+        if not target.is_file() or target.stat().st_size != size:
+            return False
+        return _hash_file(target) == sha256
+    except OSError:
+        return False
 
 
 def _is_referenced(db: Database, sha256: str) -> bool:

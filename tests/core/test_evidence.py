@@ -451,6 +451,21 @@ def test_attaching_again_restores_a_missing_stored_copy(
     assert check_integrity(db).all_intact
 
 
+def test_attaching_again_restores_a_copy_damaged_by_a_power_cut(
+    db: Database, owners: Owners, tmp_path: Path
+) -> None:
+    """Same size, other bytes: what a file not yet written back looks like after a cut."""
+    source = write(tmp_path, "a.pdf")
+    attach_file(db, owners.result, source)
+    stored = stored_path(db, hashlib.sha256(PDF_BYTES).hexdigest())
+    os.chmod(stored, 0o644)
+    stored.write_bytes(bytes(len(PDF_BYTES)))
+    assert not check_integrity(db).all_intact
+    attach_file(db, owners.registration, source)
+    assert stored.read_bytes() == PDF_BYTES
+    assert check_integrity(db).all_intact
+
+
 def test_export_copies_with_sanitised_unique_names(
     db: Database, owners: Owners, tmp_path: Path
 ) -> None:
