@@ -133,3 +133,38 @@ class RecognitionLevel(StrEnum):
 class ContributorKind(StrEnum):
     PERSON = "person"
     ORGANISATION = "organisation"
+
+
+class VisitStatus(StrEnum):
+    """Where one inspection visit stands."""
+
+    PLANNED = "planned"  # Đã lên lịch
+    DONE = "done"  # Đã kiểm tra
+    REPORT_SENT = "report_sent"  # Đã gửi báo cáo
+    CLOSED = "closed"  # Đã kết thúc
+
+
+class TeamRole(StrEnum):
+    LEADER = "leader"  # Trưởng đoàn
+    SECRETARY = "secretary"  # Thư ký
+    MEMBER = "member"  # Thành viên
+
+
+class Judgement(StrEnum):
+    """The inspection team's judgement of one checklist item."""
+
+    MET = "met"  # Đạt
+    NOT_MET = "not_met"  # Chưa đạt
+    NOT_APPLICABLE = "not_applicable"  # Không áp dụng
+
+
+class ActionStatus(StrEnum):
+    """A follow-up action; "overdue" is an open action past its deadline, not a stored state."""
+
+    OPEN = "open"  # Đang thực hiện
+    DONE = "done"  # Đã hoàn thành
+
+
+class NominationSource(StrEnum):
+    MANUAL = "manual"
+    IMPORTED = "imported"

@@ -27,13 +27,15 @@ class EvidenceFile(SQLModel, table=True):
 
 
 class EvidenceLink(SQLModel, table=True):
-    """A stored file attached to exactly one result, registration or initiative."""
+    """A stored file attached to exactly one result, registration, initiative, inspection
+    checklist item (photos taken on the visit) or follow-up action (proof it was done)."""
 
     __tablename__ = "evidence_link"
     __table_args__ = (
         CheckConstraint(
             "(result_id IS NOT NULL) + (registration_id IS NOT NULL)"
-            " + (initiative_id IS NOT NULL) = 1",
+            " + (initiative_id IS NOT NULL) + (inspection_item_id IS NOT NULL)"
+            " + (action_id IS NOT NULL) = 1",
             name="one_owner",
         ),
     )
@@ -43,6 +45,10 @@ class EvidenceLink(SQLModel, table=True):
     result_id: int | None = Field(default=None, foreign_key="result.id", index=True)
     registration_id: int | None = Field(default=None, foreign_key="registration.id", index=True)
     initiative_id: int | None = Field(default=None, foreign_key="initiative.id", index=True)
+    inspection_item_id: int | None = Field(
+        default=None, foreign_key="inspection_item.id", index=True
+    )
+    action_id: int | None = Field(default=None, foreign_key="follow_up_action.id", index=True)
     # The name the file had when attached here (the same content may arrive under two names).
     file_name: str = Field(sa_type=Text)
     description: str = Field(default="", sa_type=Text)

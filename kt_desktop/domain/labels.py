@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kt_desktop.domain.enums import (
+    ActionStatus,
     Comparator,
     ContributorKind,
     CriterionKind,
@@ -11,6 +12,7 @@ from kt_desktop.domain.enums import (
     DocumentState,
     Gender,
     InitiativeKind,
+    Judgement,
     PeriodKind,
     PersonKind,
     PrioritySector,
@@ -19,7 +21,9 @@ from kt_desktop.domain.enums import (
     ResultSource,
     ReviewStatus,
     ScoringMode,
+    TeamRole,
     UnitKind,
+    VisitStatus,
 )
 
 UNIT_KIND_LABELS: dict[UnitKind, str] = {
@@ -155,3 +159,29 @@ CONTRIBUTOR_KIND_LABELS: dict[ContributorKind, str] = {
     ContributorKind.PERSON: "Cá nhân",
     ContributorKind.ORGANISATION: "Tổ chức",
 }
+
+VISIT_STATUS_LABELS: dict[VisitStatus, str] = {
+    VisitStatus.PLANNED: "Đã lên lịch",
+    VisitStatus.DONE: "Đã kiểm tra",
+    VisitStatus.REPORT_SENT: "Đã gửi báo cáo",
+    VisitStatus.CLOSED: "Đã kết thúc",
+}
+
+TEAM_ROLE_LABELS: dict[TeamRole, str] = {
+    TeamRole.LEADER: "Trưởng đoàn",
+    TeamRole.SECRETARY: "Thư ký",
+    TeamRole.MEMBER: "Thành viên",
+}
+
+JUDGEMENT_LABELS: dict[Judgement, str] = {
+    Judgement.MET: "Đạt",
+    Judgement.NOT_MET: "Chưa đạt",
+    Judgement.NOT_APPLICABLE: "Không áp dụng",
+}
+
+ACTION_STATUS_LABELS: dict[ActionStatus, str] = {
+    ActionStatus.OPEN: "Đang thực hiện",
+    ActionStatus.DONE: "Đã hoàn thành",
+}
+# An open action past its deadline is shown as:
+OVERDUE_LABEL = "Quá hạn"

@@ -3,10 +3,10 @@ office reviewed it, and what an inspection verified."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Index, Text, UniqueConstraint
+from sqlalchemy import DateTime, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from kt_desktop.domain.column_types import DecimalText, EnumText
@@ -45,6 +45,10 @@ class Result(SQLModel, table=True):
     source: ResultSource = Field(default=ResultSource.MANUAL, sa_type=EnumText(ResultSource))
     source_file: str = Field(default="", sa_type=Text)
     source_row: int | None = None
+    # For a figure read from a workbook: the sheet, when it was read, and the file's SHA-256.
+    source_sheet: str = Field(default="", max_length=100)
+    imported_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    source_sha256: str = Field(default="", max_length=64)
     received_on: date | None = None
     review_status: ReviewStatus = Field(
         default=ReviewStatus.RECEIVED, sa_type=EnumText(ReviewStatus)

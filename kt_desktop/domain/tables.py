@@ -5,6 +5,14 @@ from kt_desktop.domain.digital_literacy import DigitalLiteracy
 from kt_desktop.domain.documents import OutgoingDocument
 from kt_desktop.domain.evidence import EvidenceFile, EvidenceLink
 from kt_desktop.domain.initiatives import Contribution, Initiative, InitiativeAuthor
+from kt_desktop.domain.inspections import (
+    FollowUpAction,
+    InspectionItem,
+    InspectionMember,
+    InspectionRound,
+    InspectionVisit,
+)
+from kt_desktop.domain.nominations import ImportMapping, Nomination
 from kt_desktop.domain.registrations import Registration
 
 __all__ = [
@@ -14,9 +22,16 @@ __all__ = [
     "DigitalLiteracy",
     "EvidenceFile",
     "EvidenceLink",
+    "FollowUpAction",
+    "ImportMapping",
     "Initiative",
     "InitiativeAuthor",
+    "InspectionItem",
+    "InspectionMember",
+    "InspectionRound",
+    "InspectionVisit",
     "Movement",
+    "Nomination",
     "OutgoingDocument",
     "Period",
     "Person",

@@ -9,6 +9,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+import sqlalchemy.exc
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -250,3 +251,50 @@ def test_a_database_from_the_previous_release_is_backed_up_then_upgraded(
         )
         assert copy.execute("SELECT name FROM unit").fetchone() == ("Thôn Đông",)
     copy.close()
+
+
+def test_evidence_links_survive_the_wider_owner_rule(data_paths: DataPaths) -> None:
+    """0005 rebuilds evidence_link (SQLite can't alter a CHECK): rows stay, the rule widens,
+    and a link with no owner is still refused; downgrading narrows it again."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    engine = create_engine(data_paths.database_url)
+    config = alembic_config()
+    rows = (
+        "INSERT INTO movement VALUES (1, 'm', 'Phong trào', 2025, 2030, '')",
+        "INSERT INTO phase VALUES (1, 1, 1, 'Giai đoạn 1', 2025, 2027, '')",
+        "INSERT INTO period (id, movement_id, phase_id, kind, year, name, start_date, end_date,"
+        " sort_order) VALUES (1, 1, 1, 'annual', 2026, 'Năm 2026', '2026-01-01', '2026-12-31', 1)",
+        "INSERT INTO unit (id, code, name, kind, head_name, head_title, phone, active)"
+        " VALUES (1, 'THON01', 'Thôn Đông', 'village', '', '', '', 1)",
+        "INSERT INTO registration (id, period_id, unit_id, status, aims, commitments,"
+        " rejection_reason) VALUES (1, 1, 1, 'pending', '', '', '')",
+        "INSERT INTO evidence_file VALUES (1, 'ab', 1, 'a.pdf', '2026-01-02 00:00:00')",
+        "INSERT INTO evidence_link (id, file_id, registration_id, file_name, description,"
+        " attached_at) VALUES (7, 1, 1, 'Bản đăng ký.pdf', 'có dấu', '2026-01-02 00:00:00')",
+    )
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection  # type: ignore[attr-defined]
+        command.upgrade(config, "0004_results_and_evidence")  # type: ignore[arg-type]
+        for sql in rows:
+            connection.exec_driver_sql(sql)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection  # type: ignore[attr-defined]
+        command.upgrade(config, "head")  # type: ignore[arg-type]
+    with engine.connect() as connection:
+        kept = connection.exec_driver_sql(
+            "SELECT id, registration_id, file_name, description FROM evidence_link"
+        ).all()
+        assert kept == [(7, 1, "Bản đăng ký.pdf", "có dấu")]
+        with pytest.raises(sqlalchemy.exc.IntegrityError):
+            connection.exec_driver_sql(
+                "INSERT INTO evidence_link (file_id, file_name, description, attached_at)"
+                " VALUES (1, 'x.pdf', '', '2026-01-02 00:00:00')"
+            )
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection  # type: ignore[attr-defined]
+        command.downgrade(config, "0004_results_and_evidence")  # type: ignore[arg-type]
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT count(*) FROM evidence_link").scalar() == 1
+    engine.dispose()

@@ -10,5 +10,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0002_outgoing_documents",
     "0003_registrations",
     "0004_results_and_evidence",
+    "0005_inspections_and_imports",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
