@@ -39,7 +39,7 @@ def _check_plan(paths: DataPaths) -> str:
         _check(len(periods) == 8, f"có {len(periods)} kỳ thay vì 8")
         criteria = period_criteria(db, periods[0].id).criteria
         thresholds = [c.threshold for c in criteria if c.threshold is not None]
-        expected = [Decimal(v) for v in (80, 90, 100, 100, 100, 100, 100, 100, 100, 70)]
+        expected = [Decimal(v) for v in (80, 90, 100, 100, 100, 100, 100, 100, 100, 100, 70)]
         _check(thresholds == expected, f"chỉ tiêu định lượng sai: {thresholds}")
         unit_id = create_unit(db, UnitInput(code="KT01", name="Thôn Đông", kind=UnitKind.VILLAGE))
         for name in ("Lê Thị Ánh", "Trần Văn Anh"):

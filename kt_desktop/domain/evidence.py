@@ -26,16 +26,27 @@ class EvidenceFile(SQLModel, table=True):
     stored_at: datetime = Field(default_factory=_now, sa_type=DateTime(timezone=True))
 
 
+OWNER_COLUMNS = (
+    "result_id",
+    "registration_id",
+    "initiative_id",
+    "inspection_item_id",
+    "action_id",
+)
+
+
 class EvidenceLink(SQLModel, table=True):
     """A stored file attached to exactly one result, registration, initiative, inspection
     checklist item (photos taken on the visit) or follow-up action (proof it was done)."""
 
     __tablename__ = "evidence_link"
     __table_args__ = (
+        # CASE, not booleans added together: PostgreSQL has no boolean + boolean.
         CheckConstraint(
-            "(result_id IS NOT NULL) + (registration_id IS NOT NULL)"
-            " + (initiative_id IS NOT NULL) + (inspection_item_id IS NOT NULL)"
-            " + (action_id IS NOT NULL) = 1",
+            " + ".join(
+                f"(CASE WHEN {column} IS NOT NULL THEN 1 ELSE 0 END)" for column in OWNER_COLUMNS
+            )
+            + " = 1",
             name="one_owner",
         ),
     )

@@ -56,6 +56,9 @@ class Period(SQLModel, table=True):
     results_lock_reason: str = Field(default="", sa_type=Text)
     results_locked_on: date | None = None
     results_locked_by_document_id: int | None = None
+    # The scoring settings in force when the results were locked (JSON), so a locked period
+    # keeps its scores and ranks whatever the settings become.
+    results_locked_settings: str = Field(default="", sa_type=Text)
 
 
 class Criterion(SQLModel, table=True):

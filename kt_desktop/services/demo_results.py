@@ -32,8 +32,8 @@ CONTRIBUTOR_ASSESSMENTS = (
 )
 NOT_APPLICABLE_REASONS = {
     "CT03": "Đơn vị không tiếp nhận thủ tục hành chính liên quan đến doanh nghiệp.",
-    "CT04": "Đơn vị không trực tiếp giải quyết thủ tục hành chính.",
-    "CT09": "Thôn không thuộc diện báo cáo chỉ tiêu kinh tế – xã hội lên hệ thống.",
+    "CT05": "Đơn vị không trực tiếp giải quyết thủ tục hành chính.",
+    "CT10": "Thôn không thuộc diện báo cáo chỉ tiêu kinh tế – xã hội lên hệ thống.",
 }
 RETURN_REASONS = (
     "Số liệu chưa khớp với báo cáo của Trung tâm Phục vụ hành chính công.",
@@ -45,13 +45,14 @@ DENOMINATORS = {
     "CT01": (1200, 160),
     "CT02": (180, 40),
     "CT03": (45, 6),
-    "CT04": (120, 25),
-    "CT05": (900, 140),
-    "CT06": (2400, 260),
-    "CT07": (350, 60),
-    "CT08": (1800, 150),
-    "CT09": (24, 12),
-    "CT10": (12, 4),
+    "CT04": (60, 15),
+    "CT05": (120, 25),
+    "CT06": (900, 140),
+    "CT07": (2400, 260),
+    "CT08": (350, 60),
+    "CT09": (1800, 150),
+    "CT10": (24, 12),
+    "CT11": (12, 4),
 }
 
 

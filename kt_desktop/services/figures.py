@@ -8,11 +8,13 @@ Scoring rules (the office can read them in the app's help and on each score page
 - verified figures (from an inspection) replace the reported ones once they exist;
 - a rate or count with a target earns the whole weight when met; when missed it earns, by the
   scoring setting, nothing or a share of the weight in proportion to the figure
-  (figure ÷ target for "≥"/">", target ÷ figure for "≤"; an "=" target missed earns nothing);
-- a yes/no criterion earns what the reviewer set, otherwise the whole weight for "Có" and 0
-  for "Không"; a qualitative criterion (or a figure with no target) earns what the reviewer
-  set, 0 until then;
-- the score is 100 × points ÷ the weights of the applicable criteria.
+  (figure ÷ target for "≥"/">", target ÷ figure for "≤"; an "=" target missed earns nothing),
+  never more than 99 % of the weight;
+- a yes/no criterion answered "Không" earns nothing; "Có" earns what the reviewer set, else
+  the whole weight; a qualitative criterion (or a figure with no target) earns what the
+  reviewer set, 0 until then;
+- the score is 100 × points ÷ the weights of the applicable criteria, rounded to 2 decimals
+  before it is banded and ranked (the office compares the figures it sees).
 """
 
 from __future__ import annotations
@@ -155,14 +157,22 @@ def is_met(target: Target, figure: Figure) -> bool | None:
             return value == threshold
 
 
+# A missed target never earns the whole weight, even when its figure equals a strict ("> t")
+# threshold: at most this share of it.
+MISSED_SHARE_CAP = Decimal("0.99")
+
+
 def _proportional_share(target: Target, value: Decimal) -> Decimal:
+    """The share of the weight a missed target earns by the proportional setting."""
     assert target.threshold is not None
     threshold = target.threshold
     if target.comparator in (Comparator.AT_LEAST, Comparator.MORE_THAN):
-        return min(value / threshold, Decimal(1)) if threshold > 0 else Decimal(1)
-    if target.comparator == Comparator.AT_MOST:
-        return min(threshold / value, Decimal(1)) if value > 0 else Decimal(1)
-    return ZERO
+        share = value / threshold if threshold > 0 else ZERO
+    elif target.comparator == Comparator.AT_MOST:
+        share = threshold / value if value > 0 else ZERO
+    else:
+        share = ZERO
+    return min(max(share, ZERO), MISSED_SHARE_CAP)
 
 
 def judge(
@@ -178,10 +188,16 @@ def judge(
     if figure is None or returned:
         return ZERO, None
     met = is_met(target, figure)
+    if target.kind == CriterionKind.YES_NO:
+        # "Không" (reported, or verified by an inspection) earns nothing, whatever points a
+        # reviewer gave an earlier "Có"; "Có" earns the reviewer's points or the weight.
+        if not figure.yes_no:
+            return ZERO, met
+        if reviewer_points is not None:
+            return min(max(reviewer_points, ZERO), target.weight), met
+        return target.weight, met
     if reviewer_points is not None and not target.has_target:
         return min(max(reviewer_points, ZERO), target.weight), met
-    if target.kind == CriterionKind.YES_NO:
-        return (target.weight if figure.yes_no else ZERO), met
     if met is None:
         return ZERO, None
     if met:
@@ -220,10 +236,35 @@ def _whole(value: Decimal) -> bool:
     return value == value.to_integral_value()
 
 
-def validate_figure(kind: CriterionKind, figure: Figure, *, what: str = "") -> Figure:
+MAX_DIGITS = 15
+
+
+def _check_size(figure: Figure, what: str, prefix: str) -> None:
+    for name in ("numerator", "denominator", "value"):
+        number = getattr(figure, name)
+        if number is not None and len(number.as_tuple().digits) > MAX_DIGITS:
+            raise ValidationError(
+                f"{what}Số {number} dài quá {MAX_DIGITS} chữ số.", field=f"{prefix}{name}"
+            )
+
+
+def validate_figure(
+    kind: CriterionKind, figure: Figure, *, what: str = "", field_prefix: str = ""
+) -> Figure:
     """Check typed figures; returns the figure with the columns of other kinds cleared.
 
-    `what` prefixes messages ("Số liệu xác minh: ") when several figures are checked."""
+    `what` prefixes messages ("Số liệu xác minh: ") and `field_prefix` the fields they name
+    ("verified_"), when a form holds several figures."""
+    _check_size(figure, what, field_prefix)
+    try:
+        return _validate(kind, figure, what)
+    except ValidationError as error:
+        if field_prefix and error.field:
+            error.field = f"{field_prefix}{error.field}"
+        raise
+
+
+def _validate(kind: CriterionKind, figure: Figure, what: str) -> Figure:
     if kind == CriterionKind.RATE:
         numerator, denominator = figure.numerator, figure.denominator
         if (numerator is None) != (denominator is None):

@@ -107,7 +107,7 @@ class ResultLine:
         data = self.data
         if data is None:
             return ""
-        if data.not_applicable:
+        if data.not_applicable or data.review_status == ReviewStatus.RETURNED:
             return "—"
         if not self.target.has_target and data.reviewer_points is not None:
             return "Đã chấm"
@@ -392,7 +392,9 @@ def _check_verification(
         raise ValidationError(
             f"Ngày xác minh {verification.verified_on:%d/%m/%Y} ở tương lai.", field="verified_on"
         )
-    checked = validate_figure(criterion.kind, verification.figure, what="Số liệu xác minh: ")
+    checked = validate_figure(
+        criterion.kind, verification.figure, what="Số liệu xác minh: ", field_prefix="verified_"
+    )
     if checked.is_empty():
         raise ValidationError("Chưa nhập số liệu xác minh.", field="verified_figure")
     return Verification(checked, verification.verified_on, clean_text(verification.note))
@@ -544,7 +546,9 @@ def unit_results(db: Database, period_id: int, unit_id: int) -> UnitResults:
                     verified_on=result.verified_on,
                     verified_note=result.verified_note,
                     figure_text="" if data.not_applicable else shown,
-                    met=None if data.not_applicable else is_met(target, used),
+                    met=None
+                    if data.not_applicable or data.review_status == ReviewStatus.RETURNED
+                    else is_met(target, used),
                     points=None
                     if data.not_applicable
                     else earned_points(
@@ -590,6 +594,9 @@ def lock_period(
         period.results_lock_reason = reason
         period.results_locked_on = today or date.today()
         period.results_locked_by_document_id = document_id
+        # The scoring settings as they were: a later change of settings must not rescore a
+        # period whose ranking was already used.
+        period.results_locked_settings = get_result_settings(db).to_json()
         session.add(period)
 
 
@@ -604,6 +611,7 @@ def unlock_period(db: Database, period_id: int) -> None:
             )
         period.results_lock_reason = ""
         period.results_locked_on = None
+        period.results_locked_settings = ""
         session.add(period)
 
 

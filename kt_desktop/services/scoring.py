@@ -1,10 +1,11 @@
 """Scores, ranks and bands of a period's units, computed from the recorded results.
 
 Ranking is within each kind of unit. Ties are broken, in order, by:
-1. the score (exact, before rounding), higher first;
+1. the score as shown (rounded to 2 decimals), higher first;
 2. the number of targets met, more first;
 3. the number of results the office accepted, more first;
-4. the date the unit's last result was received, earlier first (it finished sooner).
+4. the date the unit's last result was received, earlier first (it finished sooner); a unit
+   that has not sent every result ranks after those that have.
 Units equal on all four share a rank ("đồng hạng") and are listed by name.
 A unit with no applicable criterion has no score and no rank.
 """
@@ -16,10 +17,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import or_, text
 from sqlmodel import col, select
 
-from kt_desktop.domain import Criterion, Period, Unit
+from kt_desktop.domain import Criterion, Period, Result, Unit
 from kt_desktop.domain.enums import ReviewStatus, UnitKind
 from kt_desktop.errors import UserError
 from kt_desktop.services.database import Database
@@ -28,6 +29,7 @@ from kt_desktop.services.figures import (
     Target,
     applies_to_unit,
     judge,
+    round_score,
     score_from,
 )
 from kt_desktop.services.result_settings import ResultSettings, get_result_settings
@@ -130,8 +132,15 @@ def compute_period_scores(db: Database, period_id: int) -> PeriodScores:
         period = session.get(Period, period_id)
         if period is None:
             raise UserError("Kỳ thi đua này không còn trong cơ sở dữ liệu.")
+        if period.results_lock_reason and period.results_locked_settings:
+            settings = ResultSettings.from_json(period.results_locked_settings)
         criteria = session.exec(select(Criterion).where(Criterion.period_id == period_id)).all()
-        units = session.exec(select(Unit).where(col(Unit.active))).all()
+        # Active units, and any unit that took part in the period (deactivating a unit later
+        # must not drop it from a ranking already used).
+        took_part = select(Result.unit_id).where(Result.period_id == period_id)
+        units = session.exec(
+            select(Unit).where(or_(col(Unit.active), col(Unit.id).in_(took_part)))
+        ).all()
         # Raw column values, converted here only where needed: the column types' per-value
         # conversions would cost more than the scoring itself.
         rows = (
@@ -247,7 +256,10 @@ def compute_period_scores(db: Database, period_id: int) -> PeriodScores:
         for criterion_id in applicable:
             if criterion_id not in done:
                 unit_score.maximum += targets[criterion_id].weight
-        unit_score.score = score_from(unit_score.points, unit_score.maximum)
+        if len(done) < len(applicable):
+            unit_score.last_received = None  # not finished: can't win the "sooner" tie-break
+        score = score_from(unit_score.points, unit_score.maximum)
+        unit_score.score = round_score(score) if score is not None else None
         unit_score.band = band_for(unit_score.score, settings)
 
     kind_order = {kind: position for position, kind in enumerate(UnitKind)}

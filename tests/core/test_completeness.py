@@ -32,7 +32,7 @@ from kt_desktop.services.settings import Signer, get_commune_identity, save_comm
 
 TODAY = date(2026, 11, 24)
 DEADLINE = date(2026, 12, 15)
-UNIT_CRITERIA = 16  # TT01–TT06 and CT01–CT10 of the plan judge departments and villages
+UNIT_CRITERIA = 17  # TT01–TT06 and CT01–CT11 of the plan judge departments and villages
 
 S = CellState
 
@@ -66,7 +66,7 @@ def add_results(
 
 
 def all_sent(status: ReviewStatus = ReviewStatus.ACCEPTED) -> dict[str, tuple[object, ...]]:
-    codes = [f"TT{n:02d}" for n in range(1, 7)] + [f"CT{n:02d}" for n in range(1, 11)]
+    codes = [f"TT{n:02d}" for n in range(1, 7)] + [f"CT{n:02d}" for n in range(1, 12)]
     return {code: (status, False, "") for code in codes}
 
 
@@ -100,8 +100,8 @@ def commune(db: Database) -> Commune:
             "TT03": (ReviewStatus.ACCEPTED, False, ""),
             "TT04": (ReviewStatus.RETURNED, False, "Thiếu tài liệu minh chứng"),
             "TT05": (ReviewStatus.RECEIVED, True, ""),
-            **{f"CT{n:02d}": (ReviewStatus.ACCEPTED, False, "") for n in range(1, 10)},
-            # CT10 and TT06 are missing
+            **{f"CT{n:02d}": (ReviewStatus.ACCEPTED, False, "") for n in range(1, 11)},
+            # CT11 and TT06 are missing
         },
     )
     # A result of another period never shows in this one.
@@ -133,7 +133,7 @@ def test_each_cell_has_its_state_and_criteria_follow_the_units_listed(
         S.NOT_APPLICABLE,
         S.MISSING,
     ]
-    assert east[codes.index("CT10")] == S.MISSING
+    assert east[codes.index("CT11")] == S.MISSING
     # Not meant for a village (None) is not the same as marked "không áp dụng".
     assert east[codes.index("DK01")] is None
     young = matrix.cells[matrix.row_of(commune.young)]
@@ -147,10 +147,10 @@ def test_each_cell_has_its_state_and_criteria_follow_the_units_listed(
 def test_counts_overall_per_unit_and_what_is_owed(db: Database, commune: Commune) -> None:
     matrix = completeness_matrix(db, commune.period)
     assert matrix.counts == {
-        S.MISSING: 2 + UNIT_CRITERIA + 1,  # Thôn Đông 2, Thôn Tây all 16, Đoàn Thanh niên 1
+        S.MISSING: 2 + UNIT_CRITERIA + 1,  # Thôn Đông 2, Thôn Tây all 17, Đoàn Thanh niên 1
         S.RECEIVED: 1,
         S.IN_REVIEW: 1,
-        S.ACCEPTED: UNIT_CRITERIA + 10,
+        S.ACCEPTED: UNIT_CRITERIA + 11,
         S.RETURNED: 1,
         S.NOT_APPLICABLE: 1,
     }
@@ -158,13 +158,13 @@ def test_counts_overall_per_unit_and_what_is_owed(db: Database, commune: Commune
     assert matrix.unit_counts[row] == {
         S.RECEIVED: 1,
         S.IN_REVIEW: 1,
-        S.ACCEPTED: 10,
+        S.ACCEPTED: 11,
         S.RETURNED: 1,
         S.NOT_APPLICABLE: 1,
         S.MISSING: 2,
     }
     codes = [c.code for c in matrix.criteria]
-    assert [codes[i] for i in matrix.owed[row]] == ["TT04", "TT06", "CT10"]
+    assert [codes[i] for i in matrix.owed[row]] == ["TT04", "TT06", "CT11"]
     assert matrix.owed[matrix.row_of(commune.office)] == ()
     assert matrix.late_unit_count() == 3
 
@@ -199,7 +199,7 @@ def test_late_units_list_what_each_owes(db: Database, commune: Commune) -> None:
     assert [(i.criterion.code, i.state, i.return_reason) for i in east.owed] == [
         ("TT04", S.RETURNED, "Thiếu tài liệu minh chứng"),
         ("TT06", S.MISSING, ""),
-        ("CT10", S.MISSING, ""),
+        ("CT11", S.MISSING, ""),
     ]
     assert not east.sent_nothing and late[2].sent_nothing
     assert [e.unit.id for e in late_units(matrix, [commune.west, commune.office])] == [commune.west]
@@ -245,10 +245,10 @@ def test_the_reminder_letter_is_a_draft_with_its_list(db: Database, commune: Com
     assert rows[0][:2] == ["1", "Thôn Đông"] and rows[0][2].startswith("TT04 – ")
     assert rows[0][3] == "Trả lại: Thiếu tài liệu minh chứng"
     assert [r[:2] for r in rows[1:3]] == [["", "Thôn Đông"], ["", "Thôn Đông"]]
-    assert [r[2][:4] for r in rows[1:3]] == ["TT06", "CT10"]
+    assert [r[2][:4] for r in rows[1:3]] == ["TT06", "CT11"]
     assert [r[3] for r in rows[1:3]] == ["Chưa nộp", "Chưa nộp"]
     # A unit that sent nothing takes one row.
-    assert rows[3] == ["2", "Thôn Tây", "Chưa gửi kết quả tiêu chí nào (16 tiêu chí)", "Chưa nộp"]
+    assert rows[3] == ["2", "Thôn Tây", "Chưa gửi kết quả tiêu chí nào (17 tiêu chí)", "Chưa nộp"]
     assert len(rows) == 4
     register = list_register(db)
     assert [(r.id, r.state) for r in register] == [(document_id, DocumentState.DRAFT)]

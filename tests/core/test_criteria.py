@@ -84,7 +84,7 @@ def test_a_new_period_can_take_the_previous_set(db: Database) -> None:
     )
     assert period_criteria(db, year_2026.id).criteria[-1].id == extra
     copied = copy_criteria_from_previous(db, year_2027.id)
-    assert copied == 19
+    assert copied == 20
     after = period_criteria(db, year_2027.id).criteria
     assert [c.code for c in after][-1] == "BD01"
     assert after[6].threshold == Decimal("88")

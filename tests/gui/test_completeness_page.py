@@ -67,7 +67,7 @@ def test_rows_and_cells_after_loading(qtbot, db: Database) -> None:
         "Thôn Đông",
         "Thôn Tây",
     ]
-    assert [model.index(r, 2).data() for r in range(model.rowCount())] == ["0", "1", "15", "16"]
+    assert [model.index(r, 2).data() for r in range(model.rowCount())] == ["0", "1", "16", "17"]
     tt01, tt02, dk01 = (column_of(page, code) for code in ("TT01", "TT02", "DK01"))
     assert model.headerData(
         tt01, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole
@@ -88,7 +88,7 @@ def test_rows_and_cells_after_loading(qtbot, db: Database) -> None:
     assert model.index(3, tt01).data() == "Thiếu"
     assert model.index(0, tt01).data() == "Duyệt"
     counts = page.counts_label.text()
-    assert counts.startswith("Chưa nộp: 31 · Đã nhận: 0 · Đang xem xét: 0 · Đã chấp nhận: 16")
+    assert counts.startswith("Chưa nộp: 33 · Đã nhận: 0 · Đang xem xét: 0 · Đã chấp nhận: 17")
     assert "Còn 3 trong 4 đơn vị chưa gửi đủ kết quả." in counts
 
 
@@ -97,7 +97,7 @@ def test_filters_by_kind_and_by_what_is_owed(qtbot, db: Database) -> None:
     page = loaded_page(qtbot, db)
     page.kind_combo.setCurrentIndex(page.kind_combo.findData(UnitKind.VILLAGE))
     assert page.model.rowCount() == 2
-    assert page.model.columnCount() == 3 + 16  # no DK01 column for villages
+    assert page.model.columnCount() == 3 + 17  # no DK01 column for villages
     page.kind_combo.setCurrentIndex(0)
     assert page.kind_combo.currentText() == "Tất cả loại đơn vị"
     page.only_owed_check.setChecked(True)
@@ -191,6 +191,6 @@ def test_export_to_excel_writes_the_states_in_words(
     header = [c.value for c in sheet[4]]
     assert header[:6] == ["STT", "Mã", "Đơn vị", "Loại đơn vị", "Còn thiếu", "TT01"]
     east = [c.value for c in sheet[7]]
-    assert east[:6] == [3, "THON01", "Thôn Đông", "Thôn, thị tứ", 15, "Trả lại"]
+    assert east[:6] == [3, "THON01", "Thôn Đông", "Thôn, thị tứ", 16, "Trả lại"]
     assert east[6] == "Không áp dụng"
     assert "Đã xuất 4 đơn vị" in message_log.texts()

@@ -66,9 +66,9 @@ def test_criteria_page_shows_the_plan_and_freezes(qtbot, db: Database) -> None:
     window.go_to(window.criteria_page)
     page = window.criteria_page
     page.period_combo.setCurrentIndex(page.period_combo.findText("Năm 2025"))
-    assert page.model.rowCount() == 18
+    assert page.model.rowCount() == 19
     targets = [page.model.index(r, 4).data() for r in range(page.model.rowCount())]
-    assert [t for t in targets if t] == ["≥ 80%", "≥ 90%", *["≥ 100%"] * 7, "≥ 70%"]
+    assert [t for t in targets if t] == ["≥ 80%", "≥ 90%", *["≥ 100%"] * 8, "≥ 70%"]
     assert page.add_button.isEnabled()
 
     year_2025 = next(p for p in list_periods(db) if p.name == "Năm 2025")

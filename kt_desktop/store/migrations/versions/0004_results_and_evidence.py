@@ -125,10 +125,12 @@ def upgrade() -> None:
         sa.Column("file_name", sa.Text(), nullable=False),
         sa.Column("description", sa.Text(), nullable=False),
         sa.Column("attached_at", sa.DateTime(timezone=True), nullable=False),
+        # CASE, not booleans added together: PostgreSQL has no boolean + boolean.
         sa.CheckConstraint(
-            "(result_id IS NOT NULL) + (registration_id IS NOT NULL)"
-            " + (initiative_id IS NOT NULL) = 1",
-            name="ck_evidence_link_one_owner",
+            "(CASE WHEN result_id IS NOT NULL THEN 1 ELSE 0 END)"
+            " + (CASE WHEN registration_id IS NOT NULL THEN 1 ELSE 0 END)"
+            " + (CASE WHEN initiative_id IS NOT NULL THEN 1 ELSE 0 END) = 1",
+            name=op.f("ck_evidence_link_one_owner"),
         ),
         sa.ForeignKeyConstraint(
             ["file_id"], ["evidence_file.id"], name="fk_evidence_link_file_id_evidence_file"

@@ -17,13 +17,16 @@ down_revision: str | None = "0004_results_and_evidence"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-OLD_OWNERS = (
-    "(result_id IS NOT NULL) + (registration_id IS NOT NULL) + (initiative_id IS NOT NULL) = 1"
-)
-NEW_OWNERS = (
-    "(result_id IS NOT NULL) + (registration_id IS NOT NULL)"
-    " + (initiative_id IS NOT NULL) + (inspection_item_id IS NOT NULL)"
-    " + (action_id IS NOT NULL) = 1"
+
+def _owners_rule(columns: tuple[str, ...]) -> str:
+    """Exactly one owner column set (CASE, since PostgreSQL can't add booleans)."""
+    terms = [f"(CASE WHEN {column} IS NOT NULL THEN 1 ELSE 0 END)" for column in columns]
+    return " + ".join(terms) + " = 1"
+
+
+OLD_OWNERS = _owners_rule(("result_id", "registration_id", "initiative_id"))
+NEW_OWNERS = _owners_rule(
+    ("result_id", "registration_id", "initiative_id", "inspection_item_id", "action_id")
 )
 
 
@@ -252,6 +255,11 @@ def upgrade() -> None:
     )
     _indexes("import_mapping", "unit_id", "layout_key")
 
+    with op.batch_alter_table("period") as batch:
+        batch.add_column(
+            sa.Column("results_locked_settings", sa.Text(), nullable=False, server_default="")
+        )
+
     with op.batch_alter_table("result") as batch:
         batch.add_column(
             sa.Column("source_sheet", sa.String(length=100), nullable=False, server_default="")
@@ -266,6 +274,8 @@ def downgrade() -> None:
     with op.batch_alter_table("result") as batch:
         for column in ("source_sha256", "imported_at", "source_sheet"):
             batch.drop_column(column)
+    with op.batch_alter_table("period") as batch:
+        batch.drop_column("results_locked_settings")
     op.drop_table("import_mapping")
     op.drop_table("nomination")
     op.execute(
