@@ -182,3 +182,39 @@ def test_returning_asks_a_reason(qtbot, db: Database, monkeypatch, two_villages)
     assert line.data is not None and line.data.review_status == ReviewStatus.RETURNED
     assert line.data.return_reason == "Thiếu chữ ký"
     assert cell(page.line_model, 7, "Điểm") == "0/7"
+
+
+def test_a_rate_given_only_as_a_percentage_keeps_it_and_no_date_is_invented(
+    qtbot, db: Database, monkeypatch, two_villages
+) -> None:
+    """A workbook gave "100%" without counts and no receipt date: accepting it in the dialog
+    keeps both as they were."""
+    period, east, _west = two_villages
+    ct04 = next(c.id for c in period_criteria(db, period).criteria if c.code == "CT04")
+    save_result(
+        db,
+        period,
+        east,
+        ct04,
+        ResultInput(figure=Figure(value=Decimal(100)), received_on=None),
+        TODAY,
+    )
+    page = ResultsPage(db, today=TODAY)
+    qtbot.addWidget(page)
+    page.ensure_loaded()
+    page.select_unit(east)
+    row = page.line_model.find_row(lambda line: line.code == "CT04")
+    page.line_table.selectRow(row)
+
+    def fill(dialog: ResultDialog) -> None:
+        assert "chỉ báo tỷ lệ 100%" in dialog.reported.reported_rate_label.text()
+        dialog.status.setCurrentIndex(dialog.status.findData(ReviewStatus.ACCEPTED))
+
+    answer_dialog(monkeypatch, ResultDialog, fill)
+    page.edit_selected()
+    line = page.line_model.row_at(row)
+    assert line.data is not None
+    assert line.data.figure == Figure(value=Decimal(100))
+    assert line.data.received_on is None
+    assert line.data.review_status == ReviewStatus.ACCEPTED
+    assert cell(page.line_model, row, "Số liệu") == "100%"

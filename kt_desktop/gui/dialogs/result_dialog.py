@@ -72,9 +72,15 @@ class FigureFields(QWidget):
             self.yes_no.addItem(text, data)
         self.assessment = QPlainTextEdit()
         self.assessment.setFixedHeight(70)
+        # A rate read from a workbook that gave only its percentage: kept as reported until
+        # the counts are typed (then the rate is computed from them).
+        self.reported_rate: Decimal | None = None
+        self.reported_rate_label = QLabel()
+        self.reported_rate_label.hide()
         if line.kind == CriterionKind.RATE:
             form.addRow(self._label(line.numerator_label or "Tử số"), self.numerator)
             form.addRow(self._label(line.denominator_label or "Mẫu số"), self.denominator)
+            form.addRow(self.reported_rate_label)
         elif line.kind == CriterionKind.COUNT:
             form.addRow("Số lượng:", self.value)
         elif line.kind == CriterionKind.YES_NO:
@@ -106,15 +112,28 @@ class FigureFields(QWidget):
             edit.setText(format_number(number) if number is not None else "")
         self.yes_no.setCurrentIndex(self.yes_no.findData(figure.yes_no))
         self.assessment.setPlainText(figure.assessment)
+        if (
+            self.kind == CriterionKind.RATE
+            and figure.numerator is None
+            and figure.value is not None
+        ):
+            self.reported_rate = figure.value
+            self.reported_rate_label.setText(
+                f"Đơn vị chỉ báo tỷ lệ {format_percent(figure.value, 2)} (không kèm tử số, mẫu "
+                "số); nhập tử số và mẫu số nếu có để tính lại."
+            )
+            self.reported_rate_label.setWordWrap(True)
+            self.reported_rate_label.show()
 
     def figure(self) -> Figure:
         if self.kind == CriterionKind.RATE:
             # A rate typed with only its percentage comes from old workbooks; here the
             # counts are asked for, so the rate is always computed.
-            return Figure(
-                numerator=_number(self.numerator, "Tử số", "numerator"),
-                denominator=_number(self.denominator, "Mẫu số", "denominator"),
-            )
+            numerator = _number(self.numerator, "Tử số", "numerator")
+            denominator = _number(self.denominator, "Mẫu số", "denominator")
+            if numerator is None and denominator is None and self.reported_rate is not None:
+                return Figure(value=self.reported_rate)
+            return Figure(numerator=numerator, denominator=denominator)
         if self.kind == CriterionKind.COUNT:
             return Figure(value=_number(self.value, "Số lượng", "value"))
         if self.kind == CriterionKind.YES_NO:
@@ -279,6 +298,9 @@ class ResultDialog(RecordDialog):
     # --- showing ---------------------------------------------------------------------
 
     def _fill(self) -> None:
+        # A result saved without a receipt date keeps none unless the clerk sets one (the
+        # date counts in the ranking's tie-break).
+        self._unknown_received: QDate | None = None
         data = self.line.data
         if data is None:
             return
@@ -289,6 +311,8 @@ class ResultDialog(RecordDialog):
             self.reviewer_points.setText(format_number(data.reviewer_points))
         if data.received_on is not None:
             self.received_on.setDate(_qdate(data.received_on))
+        else:
+            self._unknown_received = self.received_on.date()
         self.source.setCurrentIndex(self.source.findData(data.source))
         self.source_file.setText(data.source_file)
         self.source_row.setValue(data.source_row or 0)
@@ -348,7 +372,9 @@ class ResultDialog(RecordDialog):
             source=self.source.currentData(),
             source_file=self.source_file.text(),
             source_row=row or None,
-            received_on=_pydate(self.received_on),
+            received_on=None
+            if self.received_on.date() == self._unknown_received
+            else _pydate(self.received_on),
             review_status=self.status.currentData(),
             return_reason=self.return_reason.text(),
             reviewer_points=points,

@@ -7,6 +7,7 @@ from datetime import date
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -224,7 +225,11 @@ class ResultsPage(QWidget):
 
     def reload(self) -> None:
         unit_id = self.current.unit_id if self.current is not None else None
-        self.scores = compute_period_scores(self.db, self.period_id())
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.scores = compute_period_scores(self.db, self.period_id())
+        finally:
+            QGuiApplication.restoreOverrideCursor()
         self.unit_model.set_rows(self.scores.units)
         self.apply_filter()
         if unit_id is not None:
@@ -242,10 +247,17 @@ class ResultsPage(QWidget):
 
     def show_unit(self, period_id: int, unit_id: int) -> None:
         """Open a unit's results from elsewhere (the completeness view)."""
-        self.ensure_loaded()
-        index = self.period_combo.findData(period_id)
-        if index >= 0 and index != self.period_combo.currentIndex():
-            self.period_combo.setCurrentIndex(index)
+        index = self.period_combo.findData(period_id) if self._loaded else -1
+        if not self._loaded or (index >= 0 and index != self.period_combo.currentIndex()):
+            if not self._loaded:
+                self.ensure_loaded()
+                index = self.period_combo.findData(period_id)
+            if index >= 0 and index != self.period_combo.currentIndex():
+                # One recomputation, not one for the combo's signal and one for the load.
+                self.period_combo.blockSignals(True)
+                self.period_combo.setCurrentIndex(index)
+                self.period_combo.blockSignals(False)
+                self.reload()
         self.kind_combo.setCurrentIndex(0)
         self.search.clear()
         self.select_unit(unit_id)
