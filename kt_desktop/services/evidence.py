@@ -1,5 +1,6 @@
 """Evidence files (minh chứng): attach, list, describe, remove, view through a copy, check and
-export the files that prove a result, a registration or an initiative.
+export the files that prove a result, a registration, an initiative, an inspection's checklist
+item (photos taken on the visit, documents seen) or a follow-up action (proof it was done).
 
 Storage decision: a file's bytes live in the data folder, content-addressed, at
 ``evidence_dir/<first two hex digits>/<sha256 hex>``; the database holds only the rows that
@@ -42,15 +43,29 @@ from sqlmodel import Session, col, select
 from kt_desktop.domain import Criterion, Period, Person, Result, Unit
 from kt_desktop.domain.evidence import EvidenceFile, EvidenceLink
 from kt_desktop.domain.initiatives import Initiative
+from kt_desktop.domain.inspections import (
+    FollowUpAction,
+    InspectionItem,
+    InspectionRound,
+    InspectionVisit,
+)
 from kt_desktop.domain.registrations import Registration
 from kt_desktop.errors import UserError, ValidationError, describe_os_error
 from kt_desktop.services.database import Database
-from kt_desktop.text import clean_text, format_number, nfc
+from kt_desktop.text import clean_text, format_date_short, format_number, nfc
 
 log = logging.getLogger(__name__)
 
-OwnerKind = Literal["result", "registration", "initiative"]
-OWNER_KINDS: tuple[OwnerKind, ...] = ("result", "registration", "initiative")
+OwnerKind = Literal["result", "registration", "initiative", "inspection_item", "action"]
+OWNER_KINDS: tuple[OwnerKind, ...] = (
+    "result",
+    "registration",
+    "initiative",
+    "inspection_item",
+    "action",
+)
+# Owners whose files prove figures that count in scores: the period's results lock holds them.
+LOCKED_WITH_RESULTS: frozenset[OwnerKind] = frozenset({"result", "inspection_item", "action"})
 
 CHUNK_SIZE = 1024 * 1024
 MAX_DESCRIPTION_LENGTH = 500
@@ -86,6 +101,11 @@ ALLOWED_KINDS_TEXT = (
 REGISTRATION_LABEL = "Đăng ký"
 INITIATIVE_LABEL = "Sáng kiến"
 NO_UNIT_LABEL = "Không rõ đơn vị"
+# An inspection's files go to a folder of their own inside the unit's folder.
+INSPECTION_FOLDER = "Kiểm tra"
+FREE_ITEM_LABEL = "Mục bổ sung"
+ACTION_LABEL = "Khắc phục"
+PLACE_TEXT_LIMIT = 60
 
 Progress = Callable[[int, int], object]
 """Called with (done, total) as work goes on; returning False asks the work to stop."""
@@ -98,7 +118,8 @@ _SHA256_SHAPE = re.compile(r"[0-9a-f]{64}")
 
 @dataclass(frozen=True)
 class EvidenceOwner:
-    """The record a file is attached to: a result, a registration or an initiative."""
+    """The record a file is attached to: a result, a registration, an initiative, an
+    inspection's checklist item or a follow-up action."""
 
     kind: OwnerKind
     id: int
@@ -120,11 +141,23 @@ class EvidenceOwner:
         return cls("initiative", initiative_id)
 
     @classmethod
+    def inspection_item(cls, item_id: int) -> EvidenceOwner:
+        return cls("inspection_item", item_id)
+
+    @classmethod
+    def action(cls, action_id: int) -> EvidenceOwner:
+        return cls("action", action_id)
+
+    @classmethod
     def of_link(cls, link: EvidenceLink) -> EvidenceOwner:
         if link.result_id is not None:
             return cls.result(link.result_id)
         if link.registration_id is not None:
             return cls.registration(link.registration_id)
+        if link.inspection_item_id is not None:
+            return cls.inspection_item(link.inspection_item_id)
+        if link.action_id is not None:
+            return cls.action(link.action_id)
         return cls.initiative(link.initiative_id or 0)
 
     @property
@@ -143,10 +176,14 @@ class EvidenceOwner:
 
     @property
     def noun(self) -> str:
-        """The owner as a clerk names it: "kết quả", "bản đăng ký", "sáng kiến"."""
-        return {"result": "kết quả", "registration": "bản đăng ký", "initiative": "sáng kiến"}[
-            self.kind
-        ]
+        """The owner as a clerk names it: "kết quả", "bản đăng ký", "sáng kiến"…"""
+        return {
+            "result": "kết quả",
+            "registration": "bản đăng ký",
+            "initiative": "sáng kiến",
+            "inspection_item": "mục kiểm tra",
+            "action": "việc khắc phục",
+        }[self.kind]
 
 
 def _links_of(owner: EvidenceOwner) -> ColumnElement[bool]:
@@ -154,19 +191,23 @@ def _links_of(owner: EvidenceOwner) -> ColumnElement[bool]:
         "result": EvidenceLink.result_id,
         "registration": EvidenceLink.registration_id,
         "initiative": EvidenceLink.initiative_id,
+        "inspection_item": EvidenceLink.inspection_item_id,
+        "action": EvidenceLink.action_id,
     }[owner.kind]
     return col(column) == owner.id
 
 
 def _owner_period(session: Session, owner: EvidenceOwner) -> Period:
     """The owner's period; refuses an owner that is gone."""
-    record: Result | Registration | Initiative | None
+    record: Result | Registration | Initiative | InspectionRound | None
     if owner.kind == "result":
         record = session.get(Result, owner.id)
     elif owner.kind == "registration":
         record = session.get(Registration, owner.id)
-    else:
+    elif owner.kind == "initiative":
         record = session.get(Initiative, owner.id)
+    else:
+        record = _inspection_round_of(session, owner)
     if record is None:
         raise UserError(
             f"{owner.noun.capitalize()} này không còn trong cơ sở dữ liệu nên không thay đổi "
@@ -179,10 +220,24 @@ def _owner_period(session: Session, owner: EvidenceOwner) -> Period:
     return period
 
 
+def _inspection_round_of(session: Session, owner: EvidenceOwner) -> InspectionRound | None:
+    """The round of a checklist item or a follow-up action (visit → round), None if gone."""
+    record: InspectionItem | FollowUpAction | None = (
+        session.get(InspectionItem, owner.id)
+        if owner.kind == "inspection_item"
+        else session.get(FollowUpAction, owner.id)
+    )
+    if record is None:
+        return None
+    visit = session.get(InspectionVisit, record.visit_id)
+    return None if visit is None else session.get(InspectionRound, visit.round_id)
+
+
 def _check_changeable(session: Session, owner: EvidenceOwner) -> None:
-    """Refuse changes to the evidence of a result in a locked period, naming the reason."""
+    """Refuse changes to the evidence of a result (or of an inspection, whose verified
+    figures count as results) in a locked period, naming the reason."""
     period = _owner_period(session, owner)
-    if owner.kind == "result" and period.results_lock_reason:
+    if owner.kind in LOCKED_WITH_RESULTS and period.results_lock_reason:
         raise UserError(
             f"Kết quả {period.name.lower()} đã khóa ({period.results_lock_reason}) nên không "
             "đính kèm, sửa hay gỡ minh chứng được.",
@@ -734,11 +789,17 @@ class _Place:
     """One link's owner, described for a clerk and for the export's folders."""
 
     unit_name: str
-    label: str  # criterion code, "Đăng ký" or "Sáng kiến"
+    label: str  # criterion code, "Đăng ký", "Sáng kiến", "Mục bổ sung" or "Khắc phục"
     period_name: str
     detail: str = ""  # an initiative's title
+    # For an inspection's files: the export's folder inside the unit's, and the whole
+    # description ("Thôn Đông – kiểm tra ngày 12/10/2026, mục CT01").
+    folder: str = ""
+    text: str = ""
 
     def describe(self) -> str:
+        if self.text:
+            return self.text
         if self.label == REGISTRATION_LABEL:
             return f"đăng ký thi đua của {self.unit_name} ({self.period_name})"
         if self.label == INITIATIVE_LABEL:
@@ -849,7 +910,81 @@ def _linked_files(
                 initiative.title,
             ),
         )
+    _add_inspection_files(session, period_id, units, periods, add)
     return found
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) <= PLACE_TEXT_LIMIT:
+        return text
+    return text[: PLACE_TEXT_LIMIT - 1].rstrip(" ,;:.") + "…"
+
+
+def _add_inspection_files(
+    session: Session,
+    period_id: int | None,
+    units: dict[int | None, str],
+    periods: dict[int | None, str],
+    add: Callable[[EvidenceLink, EvidenceFile, int | None, _Place], None],
+) -> None:
+    """The links of checklist items and follow-up actions, filed under the visited unit."""
+
+    def place(visit: InspectionVisit, period: int, label: str, what: str) -> _Place:
+        unit_name = units.get(visit.unit_id, NO_UNIT_LABEL)
+        return _Place(
+            unit_name,
+            label,
+            periods.get(period, ""),
+            folder=INSPECTION_FOLDER,
+            text=f"{unit_name} – kiểm tra ngày {format_date_short(visit.visit_date)}, {what}",
+        )
+
+    item_query = (
+        select(EvidenceLink, EvidenceFile, InspectionItem, InspectionVisit)
+        .join(EvidenceFile, col(EvidenceFile.id) == col(EvidenceLink.file_id))
+        .join(InspectionItem, col(InspectionItem.id) == col(EvidenceLink.inspection_item_id))
+        .join(InspectionVisit, col(InspectionVisit.id) == col(InspectionItem.visit_id))
+        .join(InspectionRound, col(InspectionRound.id) == col(InspectionVisit.round_id))
+    )
+    action_query = (
+        select(EvidenceLink, EvidenceFile, FollowUpAction, InspectionVisit)
+        .join(EvidenceFile, col(EvidenceFile.id) == col(EvidenceLink.file_id))
+        .join(FollowUpAction, col(FollowUpAction.id) == col(EvidenceLink.action_id))
+        .join(InspectionVisit, col(InspectionVisit.id) == col(FollowUpAction.visit_id))
+        .join(InspectionRound, col(InspectionRound.id) == col(InspectionVisit.round_id))
+    )
+    if period_id is not None:
+        item_query = item_query.where(InspectionRound.period_id == period_id)
+        action_query = action_query.where(InspectionRound.period_id == period_id)
+    item_rows = session.exec(item_query).all()
+    round_periods = dict(session.exec(select(InspectionRound.id, InspectionRound.period_id)).all())
+    criterion_ids = {item.criterion_id for _l, _f, item, _v in item_rows if item.criterion_id}
+    codes = (
+        dict(
+            session.exec(
+                select(Criterion.id, Criterion.code).where(col(Criterion.id).in_(criterion_ids))
+            ).all()
+        )
+        if criterion_ids
+        else {}
+    )
+    for link, stored, item, visit in item_rows:
+        period = round_periods.get(visit.round_id, 0)
+        code = codes.get(item.criterion_id) if item.criterion_id is not None else None
+        if code:
+            found = place(visit, period, code, f"mục {code}")
+        else:
+            found = place(visit, period, FREE_ITEM_LABEL, f"mục “{_short(item.text)}”")
+        add(link, stored, visit.unit_id, found)
+    for link, stored, action, visit in session.exec(action_query):
+        found = place(
+            visit,
+            round_periods.get(visit.round_id, 0),
+            ACTION_LABEL,
+            f"việc khắc phục “{_short(action.description)}”",
+        )
+        add(link, stored, action.unit_id, found)
 
 
 # --- integrity ----------------------------------------------------------------------------
@@ -971,14 +1106,18 @@ def export_files(
     progress: Progress | None = None,
 ) -> int:
     """Copy a period's files (one unit's, if given) to
-    `target_folder/<unit>/<criterion code | Đăng ký | Sáng kiến> - <file name>`; returns how
-    many were copied. Existing files are never overwritten: a clash gets " (2)"."""
+    `target_folder/<unit>/<criterion code | Đăng ký | Sáng kiến> - <file name>`, an
+    inspection's to `target_folder/<unit>/Kiểm tra/<criterion code | Mục bổ sung | Khắc phục>
+    - <file name>`; returns how many were copied. Existing files are never overwritten: a clash
+    gets " (2)"."""
     evidence_dir = _evidence_dir(db)
     with db.session() as session:
         if session.get(Period, period_id) is None:
             raise UserError("Kỳ thi đua này không còn trong cơ sở dữ liệu.")
         linked = _linked_files(session, period_id, unit_id)
-    linked.sort(key=lambda item: (item.place.unit_name, item.place.label, item.link_id))
+    linked.sort(
+        key=lambda item: (item.place.unit_name, item.place.folder, item.place.label, item.link_id)
+    )
     missing = [
         item
         for item in linked
@@ -999,6 +1138,8 @@ def export_files(
         if progress is not None and progress(copied, len(linked)) is False:
             break
         folder = target_folder / sanitize_file_name(item.place.unit_name, NO_UNIT_LABEL)
+        if item.place.folder:
+            folder = folder / sanitize_file_name(item.place.folder)
         name = sanitize_file_name(f"{item.place.label} - {item.file_name}")
         try:
             folder.mkdir(parents=True, exist_ok=True)

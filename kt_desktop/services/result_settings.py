@@ -1,5 +1,6 @@
-"""Settings for results: how missed targets are scored, the score bands, and the largest
-evidence file the office accepts. Stored in the database like the commune's identity."""
+"""Settings for results: how missed targets are scored, the score bands, the largest
+evidence file the office accepts, and how far a verified figure may differ from the reported
+one before it is listed as a discrepancy. Stored in the database like the commune's identity."""
 
 from __future__ import annotations
 
@@ -14,6 +15,13 @@ from kt_desktop.services.database import Database
 
 RESULT_SETTINGS_KEY = "result_settings"
 MAX_EVIDENCE_LIMIT_MB = 2000
+DECIMAL_FIELDS = (
+    "excellent_from",
+    "good_from",
+    "complete_from",
+    "discrepancy_rate_points",
+    "discrepancy_count_percent",
+)
 
 
 @dataclass(frozen=True)
@@ -24,6 +32,11 @@ class ResultSettings:
     good_from: Decimal = Decimal(70)
     complete_from: Decimal = Decimal(50)
     evidence_limit_mb: int = 50
+    # An inspection's verified figure counts as a discrepancy when it differs from the
+    # reported one by more than this: percentage points for rates, percent of the reported
+    # value for counts (issue #8's defaults).
+    discrepancy_rate_points: Decimal = Decimal(5)
+    discrepancy_count_percent: Decimal = Decimal(5)
 
     @property
     def evidence_limit_bytes(self) -> int:
@@ -32,7 +45,7 @@ class ResultSettings:
     def to_json(self) -> str:
         data = asdict(self)
         data["scoring_mode"] = self.scoring_mode.value
-        for name in ("excellent_from", "good_from", "complete_from"):
+        for name in DECIMAL_FIELDS:
             data[name] = str(data[name])
         return json.dumps(data)
 
@@ -62,6 +75,8 @@ class ResultSettings:
             good_from=decimal("good_from"),
             complete_from=decimal("complete_from"),
             evidence_limit_mb=limit,
+            discrepancy_rate_points=decimal("discrepancy_rate_points"),
+            discrepancy_count_percent=decimal("discrepancy_count_percent"),
         )
 
 
@@ -79,6 +94,16 @@ def validate_result_settings(settings: ResultSettings) -> None:
         raise ValidationError(
             f"Dung lượng tối đa của một tệp minh chứng phải từ 1 đến {MAX_EVIDENCE_LIMIT_MB} MB.",
             field="evidence_limit_mb",
+        )
+    if not 0 <= settings.discrepancy_rate_points <= 100:
+        raise ValidationError(
+            "Ngưỡng chênh lệch của tỷ lệ phải từ 0 đến 100 điểm phần trăm.",
+            field="discrepancy_rate_points",
+        )
+    if not 0 <= settings.discrepancy_count_percent <= 100:
+        raise ValidationError(
+            "Ngưỡng chênh lệch của số lượng phải từ 0% đến 100% so với số báo cáo.",
+            field="discrepancy_count_percent",
         )
 
 
