@@ -305,6 +305,9 @@ def fill_demo_commune(db: Database, seed: int = 2025) -> bool:
     initiatives = fill_demo_initiatives(db, rng)
     fill_demo_digital_literacy(db, rng)
     fill_demo_evidence(db, rng, initiatives)
+    from kt_desktop.services.demo_inspections import fill_demo_inspections
+
+    fill_demo_inspections(db, rng)
     return True
 
 

@@ -238,10 +238,15 @@ def _check_changeable(session: Session, owner: EvidenceOwner) -> None:
     figures count as results) in a locked period, naming the reason."""
     period = _owner_period(session, owner)
     if owner.kind in LOCKED_WITH_RESULTS and period.results_lock_reason:
+        hint = (
+            "Điểm của kỳ này đã dùng trong một quyết định đã ban hành nên không mở khóa được."
+            if period.results_locked_by_document_id
+            else "Muốn thay đổi, hãy mở khóa kết quả của kỳ này trước (trang Chấm điểm, xếp hạng)."
+        )
         raise UserError(
             f"Kết quả {period.name.lower()} đã khóa ({period.results_lock_reason}) nên không "
             "đính kèm, sửa hay gỡ minh chứng được.",
-            "Muốn thay đổi, hãy mở khóa kết quả của kỳ này trước.",
+            hint,
         )
 
 
@@ -325,7 +330,12 @@ def _fsync_directory(directory: Path) -> None:
 
 def _limit_error(name: str, size: int | None, limit_bytes: int) -> UserError:
     limit_text = format_size(limit_bytes)
-    what = f"dung lượng {format_size(size)}, " if size is not None else ""
+    size_text = format_size(size) if size is not None else ""
+    if size is not None and size_text == limit_text:
+        # Rounded alike ("50 MB … tối đa 50 MB"): show the exact sizes instead.
+        size_text = f"{format_number(size)} byte"
+        limit_text = f"{limit_text} ({format_number(limit_bytes)} byte)"
+    what = f"dung lượng {size_text}, " if size is not None else ""
     return UserError(
         f"Tệp “{name}” {what}vượt quá mức tối đa {limit_text} cho một tệp minh chứng.",
         "Hãy thu nhỏ tệp (ví dụ quét ở độ phân giải thấp hơn, hoặc tách thành nhiều tệp), "

@@ -187,6 +187,8 @@ def unit_references(session: Session, unit_id: int) -> list[str]:
     """What refers to the unit, in words ("3 cá nhân"); empty if nothing does."""
     from kt_desktop.domain.digital_literacy import DigitalLiteracy
     from kt_desktop.domain.initiatives import Contribution, Initiative
+    from kt_desktop.domain.inspections import FollowUpAction, InspectionVisit
+    from kt_desktop.domain.nominations import ImportMapping, Nomination
     from kt_desktop.domain.registrations import Registration
 
     counts = (
@@ -196,6 +198,10 @@ def unit_references(session: Session, unit_id: int) -> list[str]:
         (Initiative.unit_id, "sáng kiến, giải pháp"),
         (Contribution.unit_id, "đóng góp"),
         (DigitalLiteracy.unit_id, "kỳ số liệu Bình dân học vụ số"),
+        (InspectionVisit.unit_id, "cuộc kiểm tra"),
+        (FollowUpAction.unit_id, "việc khắc phục sau kiểm tra"),
+        (Nomination.proposing_unit_id, "đề nghị khen thưởng"),
+        (ImportMapping.unit_id, "cách đọc tệp Excel đã ghi nhớ"),
     )
     parts = []
     for column, words in counts:
@@ -350,12 +356,16 @@ def delete_person(db: Database, person_id: int) -> None:
         if person is None:
             return
         from kt_desktop.domain.initiatives import Contribution, InitiativeAuthor
+        from kt_desktop.domain.inspections import InspectionMember
+        from kt_desktop.domain.nominations import Nomination
 
         parts = []
         for column, words in (
             (Result.person_id, "kết quả thi đua"),
             (InitiativeAuthor.person_id, "sáng kiến, giải pháp đứng tên tác giả"),
             (Contribution.person_id, "đóng góp"),
+            (InspectionMember.person_id, "lần tham gia đoàn kiểm tra"),
+            (Nomination.person_id, "đề nghị khen thưởng"),
         ):
             count = int(session.exec(select(func.count()).where(column == person_id)).one())
             if count:

@@ -210,3 +210,25 @@ def test_moving_a_person_to_a_missing_unit_is_refused(db: Database) -> None:
         )
     assert caught.value.field == "unit_id"
     assert list_person_rows(db)[0].unit_id is None
+
+
+def test_a_unit_inspected_or_a_person_on_a_team_cannot_be_deleted(db: Database) -> None:
+    from kt_desktop.domain.enums import TeamRole
+    from kt_desktop.services.inspections import MemberInput, add_visit, create_round, save_team
+    from kt_desktop.services.movement import list_periods
+
+    unit = create_unit(db, UnitInput("THON01", "Thôn Đông", UnitKind.VILLAGE))
+    office = create_unit(db, UnitInput("PVHXH", "Phòng Văn hóa – Xã hội", UnitKind.DEPARTMENT))
+    person = create_person(
+        db,
+        PersonInput("Lê Thị Hoa", Gender.FEMALE, PersonKind.OFFICIAL, 1985, "Chuyên viên", office),
+        TODAY,
+    )
+    period = next(p.id for p in list_periods(db) if p.name == "Năm 2026")
+    round_id = create_round(db, period, "Kiểm tra năm 2026")
+    save_team(db, round_id, [MemberInput(person, "", role=TeamRole.LEADER)])
+    add_visit(db, round_id, unit, date(2026, 10, 12), "08:00", "Nhà văn hóa thôn")
+    with pytest.raises(UserError, match="1 cuộc kiểm tra"):
+        delete_unit(db, unit)
+    with pytest.raises(UserError, match="đoàn kiểm tra"):
+        delete_person(db, person)
