@@ -395,7 +395,11 @@ class GridTable(Flowable):  # type: ignore[misc]
         # Never all of them: split is only asked when the whole table does not fit.
         count = min(bisect.bisect_right(self.offsets, room + FUZZ), len(self.rows) - 1)
         if count >= 1:
-            return [self._part(0, count), self._part(count, len(self.rows))]
+            head, tail = self._part(0, count), self._part(count, len(self.rows))
+            # A table in the body keeps its gap to the text above and below across the break.
+            head.spaceBefore = getattr(self, "spaceBefore", 0)
+            tail.spaceAfter = getattr(self, "spaceAfter", 0)
+            return [head, tail]
         if not self.rows or self.header.height + self.rows[0].height <= self.frame_height:
             return []  # the first row fits a fresh page: go there
         return self._split_first_row(room)

@@ -13,6 +13,7 @@ __all__ = [
     "Annex",
     "Article",
     "BodyBlock",
+    "BodyTable",
     "CentredHeading",
     "Margins",
     "OfficialDocument",
@@ -85,10 +86,12 @@ class SizeSet:
 
 @dataclass(frozen=True)
 class Paragraph:
-    """A body paragraph: justified, with a first-line indent unless `indent` is False."""
+    """A body paragraph: justified, with a first-line indent unless `indent` is False; `bold`
+    for a section heading inside the body ("I. THÀNH PHẦN"), kept with what follows it."""
 
     text: str
     indent: bool = True
+    bold: bool = False
 
 
 @dataclass(frozen=True)
@@ -106,7 +109,54 @@ class CentredHeading:
     text: str
 
 
-BodyBlock = Paragraph | Article | CentredHeading
+def _check_columns(
+    what: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    column_widths: Sequence[float],
+    alignments: Sequence[Alignment],
+) -> None:
+    """Raise ValueError (Vietnamese) when a table's rows, widths or alignments don't match its
+    headers; `what` names the table in the message ("Bảng phụ lục")."""
+    columns = len(headers)
+    if columns == 0:
+        raise ValueError(f"{what} chưa có tiêu đề cột nào.")
+    if column_widths and len(column_widths) != columns:
+        raise ValueError(f"{what} có {columns} cột nhưng có {len(column_widths)} độ rộng cột.")
+    if any(width <= 0 for width in column_widths):
+        raise ValueError(f"Độ rộng cột của {what[:1].lower() + what[1:]} phải lớn hơn 0.")
+    if alignments and len(alignments) != columns:
+        raise ValueError(f"{what} có {columns} cột nhưng có {len(alignments)} kiểu căn lề.")
+    for number, row in enumerate(rows, start=1):
+        if len(row) != columns:
+            raise ValueError(
+                f"Dòng {number} của {what[:1].lower() + what[1:]} có {len(row)} ô, cần đúng "
+                f"{columns} ô."
+            )
+
+
+@dataclass(frozen=True)
+class BodyTable:
+    """A ruled table inside the body, as wide as the text (the checklist of inspection
+    minutes); a table carried to the next page repeats its header row there. Widths are
+    relative (empty: equal), alignments per column (empty: left)."""
+
+    headers: Sequence[str]
+    rows: Sequence[Sequence[str]]
+    column_widths: Sequence[float] = ()
+    alignments: Sequence[Alignment] = ()
+
+    def __post_init__(self) -> None:
+        for name in ("headers", "rows", "column_widths", "alignments"):
+            _as_tuple(self, name)
+
+    def validate(self) -> None:
+        _check_columns(
+            "Bảng trong nội dung", self.headers, self.rows, self.column_widths, self.alignments
+        )
+
+
+BodyBlock = Paragraph | Article | CentredHeading | BodyTable
 
 
 @dataclass(frozen=True)
@@ -155,24 +205,7 @@ class Annex:
             _as_tuple(self, name)
 
     def validate(self) -> None:
-        columns = len(self.headers)
-        if columns == 0:
-            raise ValueError("Bảng phụ lục chưa có tiêu đề cột nào.")
-        if self.column_widths and len(self.column_widths) != columns:
-            raise ValueError(
-                f"Bảng phụ lục có {columns} cột nhưng có {len(self.column_widths)} độ rộng cột."
-            )
-        if any(width <= 0 for width in self.column_widths):
-            raise ValueError("Độ rộng cột của bảng phụ lục phải lớn hơn 0.")
-        if self.alignments and len(self.alignments) != columns:
-            raise ValueError(
-                f"Bảng phụ lục có {columns} cột nhưng có {len(self.alignments)} kiểu căn lề."
-            )
-        for number, row in enumerate(self.rows, start=1):
-            if len(row) != columns:
-                raise ValueError(
-                    f"Dòng {number} của bảng phụ lục có {len(row)} ô, cần đúng {columns} ô."
-                )
+        _check_columns("Bảng phụ lục", self.headers, self.rows, self.column_widths, self.alignments)
 
 
 @dataclass(frozen=True)
@@ -181,7 +214,8 @@ class OfficialDocument:
 
     An empty `kind_title` makes an official letter (công văn): its "V/v …" summary is printed
     under the number on the left instead of centred. Signatures: one (printed on the right),
-    or two side by side (minutes: left "THƯ KÝ", right "CHỦ TRÌ").
+    or two or three side by side (minutes: left "THƯ KÝ", right "CHỦ TRÌ"; inspection
+    minutes: the unit's representative, the secretary and the team leader).
     """
 
     issuing_body: str  # a "\n" marks where the name breaks: "ỦY BAN NHÂN DÂN\nXÃ KIM THÀNH"
@@ -221,12 +255,15 @@ class OfficialDocument:
             raise ValueError("Chưa có địa danh và ngày tháng năm ban hành văn bản.")
         if self.is_letter and not clean_text(self.summary):
             raise ValueError("Công văn cần có trích yếu nội dung (V/v …).")
-        if len(self.signatures) not in (1, 2):
+        if len(self.signatures) not in (1, 2, 3):
             raise ValueError(
-                "Văn bản cần một chữ ký (hoặc hai chữ ký cạnh nhau đối với biên bản), "
+                "Văn bản cần một chữ ký (hoặc hai, ba chữ ký cạnh nhau đối với biên bản), "
                 f"không phải {len(self.signatures)}."
             )
         for signature in self.signatures:
             signature.validate()
+        for block in self.body:
+            if isinstance(block, BodyTable):
+                block.validate()
         for annex in self.annexes:
             annex.validate()

@@ -45,6 +45,7 @@ from kt_desktop.documents.model import (
     Annex,
     Article,
     BodyBlock,
+    BodyTable,
     CentredHeading,
     OfficialDocument,
     Paragraph,
@@ -60,6 +61,7 @@ __all__ = [
     "punctuated",
     "render_document",
     "render_document_bytes",
+    "render_documents_bytes",
     "text_lines",
 ]
 
@@ -122,11 +124,31 @@ def render_document_bytes(doc: OfficialDocument) -> bytes:
     Raises ValueError (a Vietnamese sentence) when the document breaks a rule, such as a
     missing signer's name or margins outside the decree's range.
     """
-    doc.validate()
+    return render_documents_bytes([doc])
+
+
+def render_documents_bytes(docs: Sequence[OfficialDocument]) -> bytes:
+    """Several documents in one PDF, each from a new page with its own page numbering (none
+    on its first page), for printing a batch at once: every visit's blank minutes form.
+
+    All take the first document's margins. Raises ValueError as render_document_bytes does.
+    """
+    if not docs:
+        raise ValueError("Chưa có văn bản nào để in.")
+    for doc in docs:
+        doc.validate()
     register_document_fonts()
     buffer = io.BytesIO()
-    template = _DocumentTemplate(buffer, doc)
-    story = _Story(doc, template).build()
+    template = _DocumentTemplate(buffer, docs[0])
+    story: list[Flowable] = []
+    for index, doc in enumerate(docs):
+        if index:
+            story += [
+                NextPageTemplate("portrait"),
+                PageBreak(),
+                _SectionStart(template.numbering),
+            ]
+        story += _Story(doc, template).build()
     try:
         template.build(story)
     except LayoutError as error:
@@ -259,6 +281,13 @@ class _Story:
             splitLongWords=1,
         )
         self.flush_style = ParagraphStyle("flush", parent=self.body_style, firstLineIndent=0)
+        # A section heading in the body: bold, never left alone at the foot of a page.
+        self.bold_style = ParagraphStyle(
+            "bold", parent=self.body_style, fontName=FACES["bold"], keepWithNext=1
+        )
+        self.bold_flush_style = ParagraphStyle(
+            "bold_flush", parent=self.bold_style, firstLineIndent=0
+        )
         self.legal_style = ParagraphStyle("legal", parent=self.body_style, fontName=FACES["italic"])
         self.heading_style = ParagraphStyle(
             "heading",
@@ -286,6 +315,10 @@ class _Story:
             RLParagraph(escape(text), self.legal_style) for text in punctuated(doc.legal_bases)
         )
         story.extend(self.body_block(block) for block in doc.body)
+        if len(story) > 1 and isinstance(story[-1], RLParagraph):
+            # Offices never let the signature stand alone on a page (a page of text could be
+            # swapped under it): the last paragraph moves over with it.
+            story[-1].keepWithNext = 1
         story.append(self.bottom_block())
         for annex in doc.annexes:
             story.extend(self.annex(annex))
@@ -372,9 +405,28 @@ class _Story:
             return RLParagraph(f"{markup} {escape(text)}" if text else markup, self.body_style)
         if isinstance(block, CentredHeading):
             return RLParagraph(escape(clean_text(block.text)), self.heading_style)
+        if isinstance(block, BodyTable):
+            return self.body_table(block)
         assert isinstance(block, Paragraph)
-        style = self.body_style if block.indent else self.flush_style
+        if block.bold:
+            style = self.bold_style if block.indent else self.bold_flush_style
+        else:
+            style = self.body_style if block.indent else self.flush_style
         return RLParagraph(escape(clean_text(block.text)), style)
+
+    def body_table(self, block: BodyTable) -> GridTable:
+        """A table as wide as the text, in the annexes' style; no wider page for it."""
+        size = self.sizes.table
+        style = TableStyle(FACES["regular"], FACES["bold"], size)
+        headers = [clean_text(text) for text in block.headers]
+        rows = [[clean_text(text) for text in row] for row in block.rows]
+        relative = list(block.column_widths) or [1.0] * len(headers)
+        widths = [self.width * share / sum(relative) for share in relative]
+        alignments: list[Alignment] = list(block.alignments) or ["left"] * len(headers)
+        table = GridTable.build(headers, rows, widths, alignments, style, self.height)
+        table.spaceBefore = PARAGRAPH_GAP / 2
+        table.spaceAfter = PARAGRAPH_GAP
+        return table
 
     # The bottom: "Nơi nhận:" and the signature(s).
     def bottom_block(self) -> BottomBlock:
@@ -382,8 +434,7 @@ class _Story:
         if len(signatures) == 1:
             columns = [Column(self.left_width, self.right_width)]
         else:
-            half = self.width / 2
-            columns = [Column(0.0, half - COLUMN_GAP), Column(half + COLUMN_GAP, half - COLUMN_GAP)]
+            columns = signature_columns(self.width, len(signatures))
         signature = self.signature_row(signatures, columns)
         recipients = self.recipient_rows(self.left_width - COLUMN_GAP)
         return BottomBlock(
@@ -469,6 +520,17 @@ class _Story:
         column = Column(0.0, width, row.height)
         column.add_rule(RULE_SHARE * widest, size)
         return Row(column.cursor + 0.3 * size, [*row.ops, *column.ops])
+
+
+def signature_columns(width: float, count: int) -> list[Column]:
+    """`count` equal columns side by side over `width`, a gap between neighbours."""
+    share = width / count
+    columns = []
+    for index in range(count):
+        left_gap = COLUMN_GAP if index > 0 else 0.0
+        right_gap = COLUMN_GAP if index < count - 1 else 0.0
+        columns.append(Column(index * share + left_gap, share - left_gap - right_gap))
+    return columns
 
 
 def needs_landscape(

@@ -35,6 +35,7 @@ from kt_desktop.documents.model import (
     Annex,
     Article,
     BodyBlock,
+    BodyTable,
     CentredHeading,
     OfficialDocument,
     Paragraph,
@@ -691,9 +692,21 @@ class _Builder:
                 spacing=LINE_SPACING,
                 keep_next=True,  # never a heading alone at the foot of a page
             )
+        elif isinstance(block, BodyTable):
+            headers = [clean_text(text) for text in block.headers]
+            rows = [[clean_text(text) for text in row] for row in block.rows]
+            relative = list(block.column_widths) or [1.0] * len(headers)
+            widths = [self.width * share / sum(relative) for share in relative]
+            alignments: list[Alignment] = list(block.alignments) or ["left"] * len(headers)
+            self.grid_table(headers, rows, widths, alignments, self.height)
+            # Word needs a paragraph between a table and what follows; the PDF's gap after it.
+            _tiny(self.body.paragraph(after=PARAGRAPH_GAP))
         else:
             assert isinstance(block, Paragraph)
-            _add_run(self.body_paragraph(block.indent), clean_text(block.text), size)
+            paragraph = self.body_paragraph(block.indent)
+            if block.bold:
+                paragraph.paragraph_format.keep_with_next = True
+            _add_run(paragraph, clean_text(block.text), size, bold=block.bold)
 
     # The bottom: "Nơi nhận:" and the signature(s).
     def bottom_block(self) -> None:
@@ -718,14 +731,20 @@ class _Builder:
             self.signature(flow, capacity)
             self.signer(flow, signatures[0].name)
             return
-        # Minutes: two signatures side by side, capacities in one row and names in the next,
-        # so the names stay level however many lines each capacity has.
-        half = self.width / 2
-        table = self.layout_table((half, half), ((0.0, COLUMN_GAP), (COLUMN_GAP, 0.0)), rows=2)
-        for column, signature in enumerate(signatures):
+        # Minutes: two or three signatures side by side, capacities in one row and names in
+        # the next, so the names stay level however many lines each capacity has.
+        count = len(signatures)
+        share = self.width / count
+        gaps = [
+            (COLUMN_GAP if index > 0 else 0.0, COLUMN_GAP if index < count - 1 else 0.0)
+            for index in range(count)
+        ]
+        table = self.layout_table([share] * count, gaps, rows=2)
+        for column, (signature, gap) in enumerate(zip(signatures, gaps, strict=True)):
             capacity = self.capacity_lines(signature.capacity)
-            self.signature(_Flow(table.cell(0, column), half - COLUMN_GAP), capacity)
-            self.signer(_Flow(table.cell(1, column), half - COLUMN_GAP), signature.name)
+            room = share - sum(gap)
+            self.signature(_Flow(table.cell(0, column), room), capacity)
+            self.signer(_Flow(table.cell(1, column), room), signature.name)
         if recipients:
             right = self.width - recipients_width
             self.recipients(self.body, recipients, right=right)
@@ -822,6 +841,23 @@ class _Builder:
         relative = list(annex.column_widths) or [1.0] * len(headers)
         widths = [width * share / sum(relative) for share in relative]
         alignments: list[Alignment] = list(annex.alignments) or ["left"] * len(headers)
+        self.grid_table(headers, rows, widths, alignments, height, measured)
+
+    def grid_table(
+        self,
+        headers: list[str],
+        rows: list[list[str]],
+        widths: list[float],
+        alignments: list[Alignment],
+        height: float,
+        measured: list[list[float]] | None = None,
+    ) -> None:
+        """A ruled table with its header row repeated on every page (an annex's list, or a
+        table in the body)."""
+        size = self.sizes.table
+        style = TableStyle(FACES["regular"], FACES["bold"], size)
+        if measured is None:
+            measured = [[text_width(text, style.font, size) for text in row] for row in rows]
         header_run = _bare(_run_properties(size, bold=True))
         body_run = _bare(_run_properties(size))
         rooms = [column - 2 * style.padding_x for column in widths]
