@@ -24,6 +24,9 @@ class TableExport:
     subtitle: str = ""
 
 
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
 def write_table_xlsx(table: TableExport, target: Path) -> Path:
     """Write `table` to `target` atomically: a full disk or a locked file leaves nothing behind.
 
@@ -62,8 +65,9 @@ def write_table_xlsx(table: TableExport, target: Path) -> Path:
     for row in table.rows:
         sheet.append(list(row))
         for index, value in enumerate(row):
-            if isinstance(value, str) and value.startswith("="):
-                # A name like "=1+2" is text the clerk typed, never a formula to run.
+            if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+                # "=1+2", "+84…", "-", "@x": text the clerk typed, never a formula to run
+                # (spreadsheets treat a leading = + - @ as the start of a formula).
                 sheet.cell(row=sheet.max_row, column=index + 1).data_type = "s"
             if index < len(widths):
                 widths[index] = max(widths[index], len(str(value)) if value is not None else 0)

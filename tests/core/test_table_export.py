@@ -44,10 +44,17 @@ def test_an_unwritable_target_leaves_nothing_behind(tmp_path: Path) -> None:
 
 def test_text_that_looks_like_a_formula_stays_text_and_numbers_stay_numbers(tmp_path: Path) -> None:
     table = TableExport(
-        "Đơn vị", "DANH SÁCH", ["Tên", "Số cá nhân"], [["=1+2", 12], ["@SUM(A1)", 0]]
+        "Đơn vị",
+        "DANH SÁCH",
+        ["Tên", "Số cá nhân"],
+        [["=1+2", 12], ["@SUM(A1)", 0], ["+84 912 345 678", -3], ["-cmd|' /C calc'!A0", 1]],
     )
     target = write_table_xlsx(table, tmp_path / "ds.xlsx")
     sheet = load_workbook(target).active
     assert sheet["A4"].value == "=1+2" and sheet["A4"].data_type == "s"
     assert sheet["B4"].value == 12 and sheet["B4"].data_type == "n"
     assert sheet["A5"].value == "@SUM(A1)"
+    for row in (5, 6, 7):
+        assert sheet[f"A{row}"].data_type == "s", row
+    assert sheet["A6"].value == "+84 912 345 678" and sheet["B6"].value == -3
+    assert sheet["A7"].value == "-cmd|' /C calc'!A0"
