@@ -1,5 +1,6 @@
-"""Cài đặt → Chấm điểm, minh chứng: how missed targets score, the bands' thresholds, the
-largest evidence file accepted, and the check that every stored evidence file is intact."""
+"""Cài đặt → Chấm điểm, minh chứng: how missed targets score, the bands' thresholds, how far a
+verified figure may differ from the reported one before it is a discrepancy, the largest
+evidence file accepted, and the check that every stored evidence file is intact."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kt_desktop.domain.enums import ScoringMode
 from kt_desktop.domain.labels import SCORING_MODE_LABELS
 from kt_desktop.errors import UserError
 from kt_desktop.gui import messages
@@ -32,13 +34,13 @@ from kt_desktop.services.result_settings import (
 from kt_desktop.services.scoring import COMPLETE, EXCELLENT, GOOD, NOT_COMPLETE, TIE_RULE_TEXT
 
 
-def _threshold_box() -> QDoubleSpinBox:
+def _threshold_box(suffix: str = " điểm") -> QDoubleSpinBox:
     box = QDoubleSpinBox()
     # Decimal comma, as Vietnamese write numbers ("89,5 điểm").
     box.setLocale(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
     box.setRange(0, 100)
     box.setDecimals(1)
-    box.setSuffix(" điểm")
+    box.setSuffix(suffix)
     box.setMinimumWidth(130)
     return box
 
@@ -53,6 +55,8 @@ class ResultSettingsPage(QWidget):
         self.excellent = _threshold_box()
         self.good = _threshold_box()
         self.complete = _threshold_box()
+        self.rate_tolerance = _threshold_box(" điểm %")
+        self.count_tolerance = _threshold_box("%")
         self.limit = QSpinBox()
         self.limit.setRange(1, MAX_EVIDENCE_LIMIT_MB)
         self.limit.setSuffix(" MB")
@@ -69,6 +73,20 @@ class ResultSettingsPage(QWidget):
         below = QLabel(f"Dưới ngưỡng “{COMPLETE}”: “{NOT_COMPLETE}”. {TIE_RULE_TEXT}")
         below.setWordWrap(True)
         form.addRow(below)
+
+        tolerance = QGroupBox("Chênh lệch số liệu kiểm tra")
+        tolerance_form = QFormLayout(tolerance)
+        tolerance_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        tolerance_form.addRow("Tỷ lệ xác minh lệch báo cáo quá:", self.rate_tolerance)
+        tolerance_form.addRow("Số lượng xác minh lệch báo cáo quá:", self.count_tolerance)
+        tolerance_note = QLabel(
+            "Số liệu đoàn kiểm tra xác minh khác số liệu đơn vị báo cáo quá các ngưỡng này thì "
+            "được liệt kê ở trang Chênh lệch số liệu (tỷ lệ tính bằng điểm phần trăm, số lượng "
+            "tính bằng phần trăm của số báo cáo; câu trả lời Có/Không khác nhau luôn được liệt "
+            "kê). Điểm và xếp hạng luôn theo số liệu xác minh, dù chênh lệch nhiều hay ít."
+        )
+        tolerance_note.setWordWrap(True)
+        tolerance_form.addRow(tolerance_note)
 
         evidence = QGroupBox("Tệp minh chứng")
         evidence_form = QFormLayout(evidence)
@@ -92,6 +110,7 @@ class ResultSettingsPage(QWidget):
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addWidget(scoring)
+        layout.addWidget(tolerance)
         layout.addWidget(evidence)
         layout.addLayout(buttons)
         layout.addStretch(1)
@@ -111,17 +130,22 @@ class ResultSettingsPage(QWidget):
         self.good.setValue(float(settings.good_from))
         self.complete.setValue(float(settings.complete_from))
         self.limit.setValue(settings.evidence_limit_mb)
+        self.rate_tolerance.setValue(float(settings.discrepancy_rate_points))
+        self.count_tolerance.setValue(float(settings.discrepancy_count_percent))
 
     def settings(self) -> ResultSettings:
         def exact(box: QDoubleSpinBox) -> Decimal:
             return Decimal(str(round(box.value(), 1))).normalize()
 
         return ResultSettings(
-            scoring_mode=self.mode.currentData(),
+            # Qt hands the enum back as its plain string value.
+            scoring_mode=ScoringMode(self.mode.currentData()),
             excellent_from=exact(self.excellent),
             good_from=exact(self.good),
             complete_from=exact(self.complete),
             evidence_limit_mb=self.limit.value(),
+            discrepancy_rate_points=exact(self.rate_tolerance),
+            discrepancy_count_percent=exact(self.count_tolerance),
         )
 
     def save(self) -> None:
@@ -133,8 +157,9 @@ class ResultSettingsPage(QWidget):
         messages.show_info(
             self,
             "Đã lưu",
-            "Đã lưu cài đặt chấm điểm và minh chứng.",
-            "Điểm và xếp hạng được tính lại theo cài đặt mới ở lần mở trang tiếp theo.",
+            "Đã lưu cài đặt chấm điểm, chênh lệch số liệu và minh chứng.",
+            "Điểm, xếp hạng và danh sách chênh lệch được tính lại theo cài đặt mới ở lần mở "
+            "trang tiếp theo.",
         )
 
     def check_files(self) -> None:
