@@ -81,6 +81,24 @@ def _digital_literacy_page(db: Database) -> QWidget:
     return DigitalLiteracyPage(db)
 
 
+def _inspections_page(db: Database) -> QWidget:
+    from kt_desktop.gui.pages.inspections_page import InspectionsPage
+
+    return InspectionsPage(db)
+
+
+def _discrepancies_page(db: Database) -> QWidget:
+    from kt_desktop.gui.pages.discrepancies_page import DiscrepanciesPage
+
+    return DiscrepanciesPage(db)
+
+
+def _actions_page(db: Database) -> QWidget:
+    from kt_desktop.gui.pages.actions_page import ActionsPage
+
+    return ActionsPage(db)
+
+
 def _documents_page(db: Database) -> QWidget:
     from kt_desktop.gui.pages.register_of_documents_page import RegisterOfDocumentsPage
 
@@ -111,7 +129,7 @@ class MainWindow(QMainWindow):
         self.nav.setIconSize(QSize(20, 20))
         self.nav.setStyleSheet(
             "QListWidget { font-size: 11pt; background: #f1f4f8; border: none; }"
-            "QListWidget::item { padding: 10px 8px; }"
+            "QListWidget::item { padding: 7px 8px; }"
             "QListWidget::item:selected { background: #1f4e79; color: white; }"
         )
         self.stack = QStackedWidget()
@@ -129,6 +147,9 @@ class MainWindow(QMainWindow):
             ("Chấm điểm, xếp hạng", _ranking_page),
             ("Sáng kiến, đóng góp", _initiatives_page),
             ("Bình dân học vụ số", _digital_literacy_page),
+            ("Kiểm tra của Hội đồng", _inspections_page),
+            ("Chênh lệch số liệu", _discrepancies_page),
+            ("Việc khắc phục", _actions_page),
             ("Văn bản đi", _documents_page),
             ("Cài đặt", _settings_page),
         ]
@@ -210,6 +231,18 @@ class MainWindow(QMainWindow):
     @property
     def digital_literacy_page(self):
         return self.page_for(_digital_literacy_page)
+
+    @property
+    def inspections_page(self):
+        return self.page_for(_inspections_page)
+
+    @property
+    def discrepancies_page(self):
+        return self.page_for(_discrepancies_page)
+
+    @property
+    def actions_page(self):
+        return self.page_for(_actions_page)
 
     @property
     def documents_page(self):

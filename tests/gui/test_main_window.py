@@ -55,6 +55,9 @@ def test_real_window_has_no_demo_mark(qtbot, db: Database) -> None:
         "Chấm điểm, xếp hạng",
         "Sáng kiến, đóng góp",
         "Bình dân học vụ số",
+        "Kiểm tra của Hội đồng",
+        "Chênh lệch số liệu",
+        "Việc khắc phục",
         "Văn bản đi",
         "Cài đặt",
     ]
@@ -199,3 +202,12 @@ def test_switching_kind_asks_before_dropping_unsaved_wording(
     page.kind_combo.setCurrentIndex(page.kind_combo.findData(DocumentKind.REPORT))
     assert page.kind() == DocumentKind.REPORT
     assert not page.has_unsaved_changes()
+
+
+def test_every_page_opens_on_an_empty_record(qtbot, db: Database, message_log) -> None:
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    for row in range(window.nav.count()):
+        window.nav.setCurrentRow(row)
+        assert window.stack.currentWidget() is window.page(row)
+    assert message_log.shown == []
