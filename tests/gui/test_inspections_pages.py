@@ -584,7 +584,7 @@ def test_action_from_the_visit_becomes_overdue_then_done(
     assert column(page.model, "Trạng thái") == ["Đã hoàn thành"]
     assert column(page.model, "Ngày hoàn thành") == ["20/11/2026"]
     assert column(page.model, "Ghi chú") == ["Thôn đã gửi lại báo cáo CT02 ngày 20/11/2026."]
-    assert column(page.overview_model, "Đã xong") == ["1"]
+    assert column(page.overview_model, "Xong") == ["1"]
 
     page.table.selectRow(0)
     page.reopen()

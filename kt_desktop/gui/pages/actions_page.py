@@ -100,7 +100,7 @@ def overview_columns() -> list[Column[UnitActionCounts]]:
     return [
         Column("Đơn vị", lambda c: c.unit_name, tooltip=True),
         Column(
-            "Đang thực hiện",
+            "Đang làm",
             lambda c: count(c.in_progress),
             sort_key=lambda c: c.in_progress,
             align_right=True,
@@ -108,7 +108,7 @@ def overview_columns() -> list[Column[UnitActionCounts]]:
         Column(
             "Quá hạn", lambda c: count(c.overdue), sort_key=lambda c: c.overdue, align_right=True
         ),
-        Column("Đã xong", lambda c: count(c.done), sort_key=lambda c: c.done, align_right=True),
+        Column("Xong", lambda c: count(c.done), sort_key=lambda c: c.done, align_right=True),
     ]
 
 
@@ -167,7 +167,7 @@ class ActionsPage(QWidget):
             search_text=lambda c: c.unit_name,
             default_sort=lambda c: 0,  # the service's order: most overdue first
         )
-        self.overview_table = record_table_view(self.overview_model, [0, 104, 64, 60], 0)
+        self.overview_table = record_table_view(self.overview_model, [0, 70, 62, 46], 0)
         self.all_units_button = QPushButton("Tất cả đơn vị")
         overview_box = QGroupBox("Theo đơn vị")
         overview_layout = QVBoxLayout(overview_box)
@@ -182,7 +182,7 @@ class ActionsPage(QWidget):
         overview_layout.addLayout(overview_buttons)
 
         self.model = ActionTableModel(action_columns(), self)
-        self.table = record_table_view(self.model, [170, 0, 86, 135, 130, 160, 50, 40], 1)
+        self.table = record_table_view(self.model, [150, 0, 84, 130, 122, 120, 56, 40], 1)
         self.table.setSortingEnabled(True)
         # Qt starts with a descending indicator on the first column: start with the most
         # urgent (the service's order: open ones by deadline, then those done).
@@ -224,7 +224,7 @@ class ActionsPage(QWidget):
         splitter.addWidget(overview_box)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([440, 940])
+        splitter.setSizes([370, 1010])
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addLayout(top)
