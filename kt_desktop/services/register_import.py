@@ -43,7 +43,7 @@ from kt_desktop.services.participants import (
     _clean_person,
     _clean_unit,
 )
-from kt_desktop.sheets.cells import CellError
+from kt_desktop.sheets.cells import CellError, raw_text
 from kt_desktop.sheets.layout import (
     PEOPLE_LAYOUT,
     UNITS_LAYOUT,
@@ -63,6 +63,7 @@ __all__ = [
     "apply_register_import",
     "inspect_register",
     "preview_register_import",
+    "sample_values",
 ]
 
 UNIT_TARGET = "Đơn vị"
@@ -159,6 +160,32 @@ def inspect_register(
         return RegisterSource(
             path, ImportKind(kind), chosen.title, header, mapping, tuple(book.sheet_names)
         )
+
+
+def sample_values(
+    path: str | Path, sheet: str, first_row: int, *, rows: int = 3, max_columns: int = 60
+) -> dict[str, tuple[str, ...]]:
+    """The first non-blank values under the header of ``sheet``, per column letter, as typed:
+    what the mapping dialog shows beside each column so the clerk recognises it."""
+    from openpyxl.utils import get_column_letter
+
+    found: dict[str, list[str]] = {}
+    with open_workbook(path) as book:
+        worksheet = book.sheet(sheet).worksheet
+        scanned = 0
+        for values in worksheet.iter_rows(
+            min_row=max(first_row, 1), max_col=max_columns, values_only=True
+        ):
+            scanned += 1
+            if scanned > 50 or (found and min(len(v) for v in found.values()) >= rows):
+                break
+            for index, value in enumerate(values, start=1):
+                text = raw_text(value)
+                if text:
+                    column = found.setdefault(get_column_letter(index), [])
+                    if len(column) < rows:
+                        column.append(text)
+    return {letter: tuple(texts) for letter, texts in found.items()}
 
 
 # ---------------------------------------------------------------------------------------------
