@@ -11,6 +11,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kt_desktop import APP_DISPLAY_NAME, __version__
 from kt_desktop.errors import (
@@ -61,7 +62,35 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     # For start-up measurements and smoke tests: quit as soon as the first page is painted.
     parser.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
+    _add_import_command(parser)
     return parser
+
+
+def _add_import_command(parser: argparse.ArgumentParser) -> None:
+    """`import PATH`: the workbook import without a window, for IT staff and scripts."""
+    commands = parser.add_subparsers(dest="command", metavar="LỆNH")
+    command = commands.add_parser(
+        "import",
+        help="nhập số liệu từ một tệp Excel mà không mở cửa sổ",
+        description="Đọc một tệp Excel (gói báo cáo đơn vị gửi lại, hoặc bảng theo mẫu riêng "
+        "của đơn vị), xem trước từng dòng rồi ghi vào cơ sở dữ liệu như hộp thoại Nhập dữ "
+        "liệu. Mã thoát 0: đọc được tệp; 2: tệp bị từ chối (lý do in ra stderr).",
+    )
+    command.add_argument("path", type=Path, metavar="TỆP", help="tệp Excel (.xlsx) cần nhập")
+    command.add_argument(
+        "--unit", metavar="MÃ", help="mã đơn vị gửi tệp (khi tệp không phải gói báo cáo)"
+    )
+    command.add_argument("--period", type=int, metavar="NĂM", help="năm của kỳ thi đua")
+    command.add_argument(
+        "--dry-run", action="store_true", help="chỉ xem trước, không ghi gì vào cơ sở dữ liệu"
+    )
+    command.add_argument("--json", action="store_true", help="in kết quả dạng JSON ra stdout")
+    # The same record options as the app, also accepted after the command's name.
+    command.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    command.add_argument("--database", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    command.add_argument(
+        "--demo", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
 
 
 def resolve_options(args: argparse.Namespace) -> StartOptions:
@@ -185,6 +214,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
+    if getattr(args, "command", None) == "import":
+        return run_import_command(args)
     if args.self_test:
         from kt_desktop.self_test import run_self_test
 
@@ -240,3 +271,105 @@ def _main(argv: list[str] | None) -> int:
         return EXIT_FAILURE
     finally:
         lock.release()
+
+
+# `main.py import`: 0 when the file could be read, 2 when it was refused.
+EXIT_IMPORT_REFUSED = 2
+
+
+def write_stdout(text: str) -> None:
+    """Print UTF-8 whatever the console's code page (a Windows console may be cp1252)."""
+    stream = sys.stdout
+    if stream is None:
+        return
+    buffer = getattr(stream, "buffer", None)
+    if buffer is not None:
+        stream.flush()
+        buffer.write(text.encode("utf-8") + b"\n")
+        buffer.flush()
+    else:
+        stream.write(text + "\n")
+        stream.flush()
+
+
+def run_import_command(args: argparse.Namespace) -> int:
+    """Import a workbook without Qt: the same record, lock, migrations and backups as the app,
+    the same preview and all-or-nothing write as the import dialog."""
+    from kt_desktop.errors import EXIT_ALREADY_RUNNING
+    from kt_desktop.log import setup_logging
+    from kt_desktop.store.instance_lock import InstanceLock
+
+    options = resolve_options(args)
+    try:
+        options.paths.ensure()
+        setup_logging(options.paths.log_file)
+    except OSError as error:
+        say(
+            f"Không dùng được thư mục dữ liệu “{options.paths.root}”: "
+            f"{describe_os_error(error)}. Hãy chọn thư mục khác bằng tùy chọn --data-dir."
+        )
+        return EXIT_FAILURE
+    lock = InstanceLock(options.paths.lock_file)
+    if not lock.acquire():
+        say(
+            "Chương trình đang mở trên máy này (với cùng thư mục dữ liệu). Hãy đóng cửa sổ "
+            "chương trình rồi chạy lại lệnh nhập."
+        )
+        return EXIT_ALREADY_RUNNING
+    try:
+        try:
+            db = prepare_record(options)
+        except UserError as error:
+            say(str(error))
+            return EXIT_FAILURE
+        try:
+            return _import_workbook(db, args)
+        except UserError as error:
+            log.info("Import of %s refused: %s", args.path, error)
+            say(str(error))
+            return EXIT_IMPORT_REFUSED
+        finally:
+            db.close()
+    except Exception:
+        log.exception("Import of %s failed", args.path)
+        say(
+            "Đã xảy ra lỗi ngoài dự kiến; không có gì được ghi. Chi tiết đã ghi vào tệp nhật ký "
+            f"“{options.paths.log_file}”."
+        )
+        return EXIT_FAILURE
+    finally:
+        lock.release()
+
+
+def _import_workbook(db: Any, args: argparse.Namespace) -> int:
+    import json
+
+    from kt_desktop.services import imports
+
+    unit_id = imports.unit_id_by_code(db, args.unit) if args.unit else None
+    period_id = imports.period_id_by_year(db, args.period) if args.period is not None else None
+    source = imports.inspect_workbook(db, args.path, period_id=period_id, unit_id=unit_id)
+    if source.period_id is None:
+        raise UserError(
+            f"Không xác định được tệp “{source.file_name}” là số liệu của năm nào.",
+            "Hãy ghi năm của kỳ thi đua bằng --period NĂM.",
+        )
+    if source.needs_unit:
+        raise UserError(
+            f"Không xác định được tệp “{source.file_name}” là của đơn vị nào.",
+            "Hãy ghi mã đơn vị gửi tệp bằng --unit MÃ.",
+        )
+    preview = imports.preview_import(db, source)
+    outcome = None
+    if not args.dry_run:
+        unsure = imports.unsure_guesses(source)
+        if unsure:
+            raise UserError(" ".join(unsure), "Chạy với --dry-run để chỉ xem trước.")
+        outcome = imports.apply_import(db, preview)
+        log.info("Imported %s: %s", args.path, outcome.message)
+    if args.json:
+        data = imports.command_json(source, preview, outcome)
+        write_stdout(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        write_stdout(imports.command_text(source, preview, outcome))
+    return 0

@@ -128,11 +128,16 @@ __all__ = [
     "choose_header",
     "choose_mapping",
     "choose_target",
+    "command_json",
+    "command_text",
     "confirm_criterion",
     "error_workbook",
     "inspect_workbook",
+    "period_id_by_year",
     "preview_import",
     "target_fields",
+    "unit_id_by_code",
+    "unsure_guesses",
     "with_period",
     "with_unit",
 ]
@@ -2416,3 +2421,130 @@ def error_workbook(source_path: str | Path, preview: ImportPreview, target: str 
 
     marks = [MarkedCell(p.sheet, p.row, p.column, p.value, p.reason) for p in preview.errors()]
     return write_error_copy(Path(source_path), marks, Path(target))
+
+
+# --- the headless command (main.py import) ----------------------------------------------------
+
+
+def unit_id_by_code(db: Database, code: str) -> int:
+    """The unit with this code (case and spacing aside); UserError naming it when none."""
+    wanted = clean_text(code).casefold()
+    with db.session() as session:
+        for unit in session.exec(select(Unit)).all():
+            if unit.code.casefold() == wanted:
+                return unit.id or 0
+    raise UserError(
+        f"Không có đơn vị nào mã “{clean_text(code)}”.",
+        "Hãy xem mã đơn vị trong trang Đơn vị của chương trình rồi chạy lại lệnh.",
+    )
+
+
+def period_id_by_year(db: Database, year: int) -> int:
+    """The annual period of ``year``; UserError naming the years there are when none."""
+    with db.session() as session:
+        periods = session.exec(select(Period).where(Period.kind == PeriodKind.ANNUAL)).all()
+    for period in periods:
+        if period.year == year:
+            return period.id or 0
+    years = ", ".join(str(p.year) for p in sorted(periods, key=lambda p: p.year))
+    raise UserError(f"Không có kỳ thi đua năm {year}.", f"Các năm có trong chương trình: {years}.")
+
+
+def unsure_guesses(source: ImportSource) -> list[str]:
+    """Why a script should not write on guesses alone: the unit or period of a foreign
+    workbook found only in its file name, or among several (empty when sure enough)."""
+    reasons = []
+    if source.unit_id is not None and source.unit_guess.certainty == Certainty.LIKELY:
+        reasons.append(
+            f"Không chắc tệp là của “{source.unit_name}” ({source.unit_guess.reason}); hãy ghi "
+            "rõ mã đơn vị bằng --unit."
+        )
+    if source.period_id is not None and source.period_guess.certainty == Certainty.LIKELY:
+        reasons.append(
+            f"Không chắc tệp là số liệu {source.period_name.lower()} "
+            f"({source.period_guess.reason}); hãy ghi rõ năm bằng --period."
+        )
+    return reasons
+
+
+def command_json(
+    source: ImportSource, preview: ImportPreview, outcome: ImportOutcome | None
+) -> dict[str, Any]:
+    """The preview as JSON (ImportPreview.as_json), with how the unit and period were found,
+    each sheet's mapping, and what was written (None for a dry run)."""
+    data = preview.as_json()
+    data["unit_guess"] = source.unit_guess.text
+    data["period_guess"] = source.period_guess.text
+    data["sheets"] = [
+        {
+            "sheet": s.sheet,
+            "target": s.target.value,
+            "target_text": s.target_label,
+            "header_row": s.header_row,
+            "remembered": s.remembered,
+            "mapping": s.mapping(),
+        }
+        for s in source.sheets
+    ]
+    data["outcome"] = (
+        None
+        if outcome is None
+        else {
+            "written": outcome.written,
+            "new": outcome.new,
+            "changed": outcome.changed,
+            "message": outcome.message,
+        }
+    )
+    return data
+
+
+def command_text(
+    source: ImportSource, preview: ImportPreview, outcome: ImportOutcome | None
+) -> str:
+    """The preview as a clerk or IT staff reads it on a console, in Vietnamese."""
+    kind = "gói báo cáo" if source.kind == ImportKind.PACKET else "bảng của đơn vị"
+    lines = [f"Tệp “{preview.file_name}” ({kind})."]
+    if preview.unit_name:
+        lines.append(f"Đơn vị: {preview.unit_name} ({source.unit_guess.text}).")
+    lines.append(f"Kỳ: {preview.period_name} ({source.period_guess.text}).")
+    for sheet in source.sheets:
+        if source.kind == ImportKind.PACKET or sheet.target == ImportTarget.NONE:
+            continue
+        how = "ghép cột đã nhớ" if sheet.remembered else "ghép cột đề xuất"
+        lines.append(
+            f"Trang “{sheet.sheet}”: {sheet.target_label}, tiêu đề cột ở dòng "
+            f"{sheet.header_row}, {how}."
+        )
+    lines.extend(f"Lưu ý: {problem}" for problem in preview.problems)
+    lines.append(preview.summary)
+    for status, title in (
+        (RowStatus.ERROR, "Lỗi"),
+        (RowStatus.CHANGED, "Thay đổi"),
+        (RowStatus.NEW, "Mới"),
+        (RowStatus.SKIPPED, "Bỏ qua"),
+    ):
+        rows = [row for row in preview.rows if row.status == status]
+        if not rows:
+            continue
+        lines.append(f"{title}:")
+        for row in rows:
+            where = f"  Trang “{row.sheet}”, dòng {row.row}"
+            if status == RowStatus.ERROR:
+                for problem in row.problems:
+                    cell = f"ô {problem.column}{problem.row}" if problem.column else where
+                    shown = f" (giá trị “{problem.value}”)" if problem.value else ""
+                    lines.append(f"  Trang “{problem.sheet}”, {cell}{shown}: {problem.reason}")
+            elif status == RowStatus.CHANGED:
+                changes = "; ".join(f"{c.label}: {c.old} → {c.new}" for c in row.changes)
+                lines.append(f"{where}, {row.key}: {changes}")
+            elif status == RowStatus.NEW:
+                values = "; ".join(f"{label}: {value}" for label, value in row.values)
+                lines.append(f"{where}, {row.key}: {values}")
+            else:
+                lines.append(f"{where}: {row.reason}")
+    if outcome is None:
+        lines.append("Chỉ xem trước (--dry-run): chưa ghi gì vào cơ sở dữ liệu.")
+    else:
+        lines.append(outcome.message)
+    return "\n".join(lines)
