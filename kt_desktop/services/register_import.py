@@ -172,13 +172,11 @@ def sample_values(
     found: dict[str, list[str]] = {}
     with open_workbook(path) as book:
         worksheet = book.sheet(sheet).worksheet
-        scanned = 0
+        first_row = max(first_row, 1)
+        # Fifty rows are enough to find a few values even under blank and section rows.
         for values in worksheet.iter_rows(
-            min_row=max(first_row, 1), max_col=max_columns, values_only=True
+            min_row=first_row, max_row=first_row + 49, max_col=max_columns, values_only=True
         ):
-            scanned += 1
-            if scanned > 50 or (found and min(len(v) for v in found.values()) >= rows):
-                break
             for index, value in enumerate(values, start=1):
                 text = raw_text(value)
                 if text:

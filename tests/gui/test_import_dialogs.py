@@ -4,21 +4,29 @@ preview computed off the GUI thread."""
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook, load_workbook
+from PySide6.QtWidgets import QDialog
 
 from kt_desktop.domain.enums import UnitKind
 from kt_desktop.gui.dialogs import import_dialogs
 from kt_desktop.gui.dialogs.import_dialogs import (
     BackgroundTask,
     ExportPacketsDialog,
+    MappingDialog,
     PreviewDialog,
+    UnsureRow,
     change_text,
+    unsure_rows_of,
 )
+from kt_desktop.gui.pages.workbooks_page import WorkbooksPage
 from kt_desktop.services.database import Database
-from kt_desktop.services.import_preview import ImportKind, RowStatus
+from kt_desktop.services.import_preview import CellProblem, ImportKind, RowStatus
+from kt_desktop.services.imports import ImportTarget, inspect_workbook, preview_import
 from kt_desktop.services.participants import UnitInput, create_unit, list_unit_rows
 from kt_desktop.services.register_import import apply_register_import, preview_register_import
 from kt_desktop.sheets.packets import ID_SHEET
@@ -223,3 +231,176 @@ def test_run_with_progress_waits_and_returns_the_task(qtbot, db: Database) -> No
         lambda progress: preview_register_import(db, UNITS_SAMPLE, ImportKind.UNITS),
     )
     assert task.done and task.result.counts[RowStatus.NEW] == 7
+
+
+# --- the mapping dialog and the whole flow -------------------------------------------------
+
+RESULTS_SAMPLE = SAMPLES / "ket-qua-chi-tieu-2025-bo-phan-mot-cua.xlsx"
+
+
+@pytest.fixture
+def one_stop_shop(db: Database) -> int:
+    return create_unit(db, UnitInput("BPMC", "Bộ phận Một cửa", UnitKind.DEPARTMENT))
+
+
+def test_mapping_dialog_shows_columns_and_changes_a_field(
+    qtbot, db: Database, one_stop_shop: int
+) -> None:
+    source = inspect_workbook(db, RESULTS_SAMPLE)
+    dialog = MappingDialog(db, source)
+    qtbot.addWidget(dialog)
+    assert dialog.unit.currentData() == one_stop_shop
+    assert dialog.period.currentText() == "Năm 2025"
+    assert "Bộ phận Một cửa" in dialog.unit_guess.text()
+    tab = dialog.tab("Kết quả 2025")
+    assert tab.header_row.value() == 5
+    assert tab.table.item(3, 1).text() == "Tổng số (mẫu số)"
+    assert tab.table.item(3, 2).text() == "1.250 · 180 · 42"
+    assert tab.combos["D"].currentData() == "denominator"
+    assert tab.table.item(3, 4).text() == "Chắc chắn"
+
+    tab.set_field("G", "evidence")  # the note column read as the evidence reference
+    tab.set_field("C", None)
+    tab.set_field("D", "numerator")  # a field comes from one column: E gives it up
+
+    assert tab.table.item(6, 4).text() == "Đã chọn"
+    assert tab.combos["E"].currentData() is None
+    (choice,) = dialog.choices()
+    mapping = choice.mapping()
+    assert mapping["G"] == "evidence"
+    assert mapping["D"] == "numerator"
+    assert "C" not in mapping and "E" not in mapping
+
+
+def test_mapping_dialog_confirms_unsure_criteria_and_changes_the_target(
+    qtbot, db: Database, one_stop_shop: int
+) -> None:
+    source = inspect_workbook(db, RESULTS_SAMPLE)
+    unsure = [UnsureRow("Kết quả 2025", 7, "Tỷ lệ dịch vụ công trực tuyến toàn trình", "CT02")]
+    dialog = MappingDialog(db, source, unsure_rows=unsure)
+    qtbot.addWidget(dialog)
+    assert dialog.unsure_combos[0].currentData() == "CT02"
+    dialog.unsure_combos[0].setCurrentIndex(dialog.unsure_combos[0].findData("CT05"))
+    (choice,) = dialog.choices()
+    assert dict(choice.confirmed) == {7: "CT05"}
+
+    tab = dialog.tab("Kết quả 2025")
+    tab.target.setCurrentIndex(tab.target.findData(ImportTarget.NONE))
+    assert dialog.no_sheet_note.isVisibleTo(dialog)
+    dialog.save()
+    assert "Chưa có trang nào được chọn để nhập." in dialog.error.text()
+    assert dialog.result() != dialog.DialogCode.Accepted
+
+
+def test_unsure_rows_are_read_from_a_preview(db: Database, one_stop_shop: int) -> None:
+    source = inspect_workbook(db, RESULTS_SAMPLE)
+    preview = preview_import(db, source)
+    reworded = replace(
+        preview.rows[1],
+        status=RowStatus.ERROR,
+        problems=(
+            CellProblem(
+                "Kết quả 2025",
+                7,
+                "B",
+                "Tỷ lệ dịch vụ công",
+                "Không chắc “Tỷ lệ dịch vụ công” là tiêu chí CT02 “90% …” (khớp 40%); hãy xác "
+                "nhận hoặc chọn đúng tiêu chí.",
+            ),
+        ),
+    )
+    rows = unsure_rows_of(replace(preview, rows=(preview.rows[0], reworded)))
+    assert rows == [UnsureRow("Kết quả 2025", 7, "Tỷ lệ dịch vụ công", "CT02")]
+
+
+def test_run_import_reads_the_public_sample_through_the_dialogs(
+    qtbot, db: Database, one_stop_shop: int, message_log: MessageLog, monkeypatch
+) -> None:
+    shown: list[str] = []
+
+    def accept_mapping(dialog: MappingDialog) -> int:
+        shown.append("mapping")
+        return QDialog.DialogCode.Accepted
+
+    def import_now(dialog: PreviewDialog) -> int:
+        shown.append(f"preview {dialog.preview.summary}")
+        dialog.import_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(MappingDialog, "exec", accept_mapping)
+    monkeypatch.setattr(PreviewDialog, "exec", import_now)
+    monkeypatch.setattr(import_dialogs, "ask_workbook_path", lambda *_a: RESULTS_SAMPLE)
+
+    outcome = import_dialogs.run_import(None, db)
+
+    assert shown == ["mapping", "preview 6 mới · 0 thay đổi · 0 không đổi · 2 bỏ qua · 0 lỗi"]
+    assert outcome is not None and outcome.new == 6
+    assert "Đã nhập 6 dòng" in message_log.texts()
+
+    # The mapping is remembered: the same file again needs no mapping dialog.
+    shown.clear()
+    outcome = import_dialogs.run_import(None, db, RESULTS_SAMPLE)
+    assert shown == ["preview 0 mới · 0 thay đổi · 6 không đổi · 2 bỏ qua · 0 lỗi"]
+    assert outcome is None
+
+
+def test_run_import_shows_a_refusal(qtbot, db: Database, message_log: MessageLog) -> None:
+    outcome = import_dialogs.run_import(None, db, SAMPLES / "hong" / "dinh-dang-cu.xls")
+    assert outcome is None
+    assert "Excel 97-2003" in message_log.texts()
+
+
+# --- the page ------------------------------------------------------------------------------
+
+
+def test_workbooks_page_imports_the_register_and_says_it_changed(
+    qtbot, db: Database, message_log: MessageLog, monkeypatch
+) -> None:
+    page = WorkbooksPage(db)
+    qtbot.addWidget(page)
+    monkeypatch.setattr(import_dialogs, "ask_workbook_path", lambda *_a: UNITS_SAMPLE)
+    monkeypatch.setattr(
+        PreviewDialog, "exec", lambda dialog: dialog.import_button.click() or dialog.result()
+    )
+
+    with qtbot.waitSignal(page.changed, timeout=5000):
+        page.units_button.click()
+
+    assert len(list_unit_rows(db)) == 7
+    assert "Đã thêm 7 đơn vị mới." in page.outcome_label.text()
+
+
+def test_workbooks_page_takes_a_dropped_workbook(
+    qtbot, db: Database, message_log: MessageLog, monkeypatch
+) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    create_unit(db, UnitInput("T01", "Thôn Đông", UnitKind.VILLAGE))
+    create_unit(db, UnitInput("T02", "Thôn Tây", UnitKind.VILLAGE))
+    create_unit(db, UnitInput("T03", "Thôn Nam", UnitKind.VILLAGE))
+    page = WorkbooksPage(db)
+    qtbot.addWidget(page)
+    opened: list[str] = []
+    monkeypatch.setattr(MappingDialog, "exec", lambda d: QDialog.DialogCode.Accepted)
+
+    def import_now(dialog: PreviewDialog) -> int:
+        opened.append(dialog.preview.file_name)
+        dialog.import_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(PreviewDialog, "exec", import_now)
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(SAMPLES / "binh-dan-hoc-vu-so-2025.xlsx"))])
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(page.changed, timeout=5000):
+        page.dropEvent(event)
+
+    assert opened == ["binh-dan-hoc-vu-so-2025.xlsx"]
+    assert "Đã nhập 3 dòng" in page.outcome_label.text()

@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from html import escape
 from pathlib import Path
@@ -23,6 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -36,8 +39,12 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressDialog,
     QPushButton,
+    QSpinBox,
     QSplitter,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -48,6 +55,7 @@ from kt_desktop.domain.labels import UNIT_KIND_LABELS
 from kt_desktop.errors import UserError
 from kt_desktop.gui import messages
 from kt_desktop.gui.dialogs.visit_dialog import BANNER_STYLE, ERROR_STYLE, date_edit, pydate
+from kt_desktop.services.criteria import period_criteria
 from kt_desktop.services.database import Database
 from kt_desktop.services.import_preview import (
     ROW_STATUS_LABELS,
@@ -58,8 +66,34 @@ from kt_desktop.services.import_preview import (
     PreviewRow,
     RowStatus,
 )
+from kt_desktop.services.imports import (
+    IMPORT_TARGET_LABELS,
+    Certainty,
+    ImportCancelled,
+    ImportSource,
+    ImportTarget,
+    SheetChoice,
+    apply_import,
+    choose_header,
+    choose_mapping,
+    choose_target,
+    confirm_criterion,
+    error_workbook,
+    inspect_workbook,
+    preview_import,
+    with_period,
+    with_unit,
+)
 from kt_desktop.services.movement import current_period, list_periods
-from kt_desktop.services.participants import UnitRow, list_unit_rows
+from kt_desktop.services.packets import export_packets
+from kt_desktop.services.participants import UnitRow, list_unit_choices, list_unit_rows
+from kt_desktop.services.register_import import (
+    apply_register_import,
+    preview_register_import,
+    sample_values,
+)
+from kt_desktop.sheets.layout import SURE_MAPPING
+from kt_desktop.sheets.table_reader import ReadCancelled
 from kt_desktop.text import collation_key, format_number
 
 ROW_HEIGHT = 26
@@ -198,9 +232,7 @@ def run_with_progress(
 
 
 def _is_cancellation(error: BaseException | None) -> bool:
-    from kt_desktop.sheets.table_reader import ReadCancelled
-
-    return isinstance(error, ReadCancelled) or type(error).__name__.endswith("Cancelled")
+    return isinstance(error, ReadCancelled | ImportCancelled)
 
 
 def _finished_value(parent: QWidget | None, task: BackgroundTask) -> Any:
@@ -238,7 +270,7 @@ def problem_text(problem: CellProblem) -> str:
 
 PREVIEW_HEADERS = ("Trang", "Dòng", "Loại", "Nội dung", "Trạng thái", "Thay đổi", "Lý do / lỗi")
 SHEET, ROW, TARGET, KEY, STATUS, CHANGES, REASON = range(7)
-PREVIEW_WIDTHS = (110, 55, 110, 300, 95, 300, 0)
+PREVIEW_WIDTHS = (105, 55, 150, 290, 90, 310, 0)
 
 
 class PreviewTableModel(QAbstractTableModel):
@@ -738,8 +770,6 @@ class ExportPacketsDialog(QDialog):
             self.choose_folder()
             if not self.folder_edit.text():
                 return
-        from kt_desktop.services.packets import export_packets
-
         period_id = int(self.period.currentData())
         unit_ids = self.checked_unit_ids()
         folder = Path(self.folder_edit.text())
@@ -778,3 +808,595 @@ class ExportPacketsDialog(QDialog):
             where,
         )
         self.accept()
+
+
+# ---------------------------------------------------------------------------------------------
+# Column mapping of a unit's own workbook
+
+SKIP_COLUMN = "Bỏ qua cột này"
+NO_CRITERION = "— Không nhập dòng này —"
+NO_UNIT = "— Chưa chọn đơn vị —"
+NO_PERIOD = "— Chưa chọn kỳ —"
+UNSURE_BRUSH = QBrush(QColor("#fff1cc"))
+REMEMBERED_BRUSH = QBrush(QColor("#e3f4e6"))
+_UNSURE_CODE = re.compile(r"là tiêu chí (\S+) “")
+MAPPING_HEADERS = ("Cột", "Tiêu đề cột trong tệp", "Dữ liệu mẫu", "Đọc vào", "Độ tin cậy")
+LETTER, HEADER, SAMPLE, FIELD, CONFIDENCE = range(5)
+
+
+@dataclass(frozen=True)
+class UnsureRow:
+    """A row whose criterion was matched by wording without certainty: the clerk confirms."""
+
+    sheet: str
+    row: int
+    wording: str
+    proposed_code: str = ""
+
+
+def unsure_rows_of(preview: ImportPreview | None) -> list[UnsureRow]:
+    """The results rows a preview could not match to a criterion with certainty."""
+    if preview is None:
+        return []
+    found = []
+    for row in preview.rows:
+        if row.status != RowStatus.ERROR:
+            continue
+        for problem in row.problems:
+            if problem.reason.startswith("Không chắc") or problem.reason.startswith(
+                "Không nhận ra tiêu chí"
+            ):
+                match = _UNSURE_CODE.search(problem.reason)
+                found.append(
+                    UnsureRow(row.sheet, row.row, problem.value, match.group(1) if match else "")
+                )
+                break
+    return found
+
+
+def _confidence_text(
+    confidence: float, field_name: str | None, remembered: bool, touched: bool = False
+) -> str:
+    if field_name is None:
+        return ""
+    if touched:
+        return "Đã chọn"
+    if remembered:
+        return "Đã nhớ từ lần trước"
+    if confidence >= SURE_MAPPING:
+        return "Chắc chắn"
+    return "Cần xem lại"
+
+
+class _SheetTab(QWidget):
+    """One sheet: what it holds, its header row, and the field each column feeds."""
+
+    def __init__(self, dialog: MappingDialog, choice: SheetChoice) -> None:
+        super().__init__()
+        self.dialog = dialog
+        self.choice = choice
+        self.target = QComboBox()
+        for target, label in IMPORT_TARGET_LABELS.items():
+            self.target.addItem(label, target)
+        self.header_row = QSpinBox()
+        self.header_row.setRange(1, 200)
+        self.header_row.setToolTip("Dòng ghi tên các cột (dòng đầu, nếu tiêu đề cột có hai dòng)")
+        self.two_rows = QCheckBox("Tiêu đề cột gồm 2 dòng")
+        self.reason = QLabel()
+        self.reason.setWordWrap(True)
+        self.reason.setStyleSheet(BANNER_STYLE)
+        self.table = QTableWidget(0, len(MAPPING_HEADERS))
+        self.table.setHorizontalHeaderLabels(MAPPING_HEADERS)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT + 4)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setWordWrap(False)
+        for column, width in ((LETTER, 44), (HEADER, 250), (SAMPLE, 260), (FIELD, 230)):
+            self.table.setColumnWidth(column, width)
+        self.table.horizontalHeader().setSectionResizeMode(
+            CONFIDENCE, QHeaderView.ResizeMode.Stretch
+        )
+        self.combos: dict[str, QComboBox] = {}
+        self.touched: set[str] = set()  # columns the clerk set by hand
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Nội dung của trang:"))
+        top.addWidget(self.target, 1)
+        top.addSpacing(16)
+        top.addWidget(QLabel("Dòng tiêu đề cột:"))
+        top.addWidget(self.header_row)
+        top.addWidget(self.two_rows)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.reason)
+        layout.addWidget(self.table, 1)
+        self._fill()
+        self.target.currentIndexChanged.connect(self._target_changed)
+        self.header_row.valueChanged.connect(self._header_changed)
+        self.two_rows.toggled.connect(self._header_changed)
+
+    def _fill(self) -> None:
+        choice = self.choice
+        for widget in (self.target, self.header_row, self.two_rows):
+            widget.blockSignals(True)
+        self.target.setCurrentIndex(self.target.findData(choice.target))
+        self.header_row.setValue(max(choice.header_row, 1))
+        self.two_rows.setChecked(choice.last_header_row > choice.header_row)
+        for widget in (self.target, self.header_row, self.two_rows):
+            widget.blockSignals(False)
+        note = choice.reason
+        if choice.remembered:
+            note = (
+                "Cách đọc trang này đã được xác nhận ở lần nhập trước của đơn vị và được dùng "
+                "lại; có thể sửa nếu cần."
+            )
+        self.reason.setText(note)
+        self.reason.setVisible(bool(note))
+        first_data_row = max(choice.last_header_row, choice.header_row) + 1
+        samples = self.dialog.samples(choice.sheet, first_data_row)
+        labels = list(choice.field_labels.items())
+        self.table.setRowCount(len(choice.columns))
+        self.combos = {}
+        self.touched = set()
+        for row, column in enumerate(choice.columns):
+            self.table.setItem(row, LETTER, QTableWidgetItem(column.letter))
+            header = QTableWidgetItem(column.header or "(không có tiêu đề)")
+            header.setToolTip(column.header)
+            self.table.setItem(row, HEADER, header)
+            sample = " · ".join(samples.get(column.letter, ()))
+            sample_item = QTableWidgetItem(sample)
+            sample_item.setToolTip(sample)
+            self.table.setItem(row, SAMPLE, sample_item)
+            combo = QComboBox()
+            combo.addItem(SKIP_COLUMN, None)
+            for name, label in labels:
+                combo.addItem(label, name)
+            index = combo.findData(column.field) if column.field else 0
+            combo.setCurrentIndex(max(index, 0))
+            combo.setEnabled(bool(labels))
+            combo.currentIndexChanged.connect(
+                lambda _i, letter=column.letter: self._field_changed(letter)
+            )
+            self.combos[column.letter] = combo
+            self.table.setCellWidget(row, FIELD, combo)
+            self._show_confidence(row, column.confidence, column.field)
+
+    def _show_confidence(
+        self, row: int, confidence: float, field_name: str | None, touched: bool = False
+    ) -> None:
+        text = _confidence_text(confidence, field_name, self.choice.remembered, touched)
+        item = QTableWidgetItem(text)
+        if text == "Cần xem lại":
+            item.setBackground(UNSURE_BRUSH)
+        elif text == "Đã nhớ từ lần trước":
+            item.setBackground(REMEMBERED_BRUSH)
+        self.table.setItem(row, CONFIDENCE, item)
+
+    def _field_changed(self, letter: str) -> None:
+        combo = self.combos[letter]
+        chosen = combo.currentData()
+        # A field is read from one column only: the column that had it gives it up.
+        if chosen:
+            for other, other_combo in self.combos.items():
+                if other != letter and other_combo.currentData() == chosen:
+                    other_combo.blockSignals(True)
+                    other_combo.setCurrentIndex(0)
+                    other_combo.blockSignals(False)
+                    self._show_confidence(list(self.combos).index(other), 0.0, None)
+        self.touched.add(letter)
+        self._show_confidence(list(self.combos).index(letter), 1.0, chosen, touched=True)
+
+    def set_field(self, letter: str, field_name: str | None) -> None:
+        combo = self.combos[letter]
+        combo.setCurrentIndex(max(combo.findData(field_name), 0) if field_name else 0)
+
+    def _target_changed(self) -> None:
+        self.choice = choose_target(self.choice, self.target.currentData())
+        self._fill()
+        self.dialog._update_no_sheet_note()
+
+    def _header_changed(self) -> None:
+        row = self.header_row.value()
+        last = row + 1 if self.two_rows.isChecked() else row
+        try:
+            self.choice = choose_header(
+                self.dialog.db, self.dialog.source, self.choice.sheet, row, last
+            )
+        except UserError as error:
+            self.reason.setText(error.message)
+            self.reason.setVisible(True)
+            return
+        self._fill()
+        self.dialog._update_no_sheet_note()
+
+    def current_choice(self) -> SheetChoice:
+        if self.choice.target == ImportTarget.NONE:
+            return self.choice  # nothing read from it (choose_mapping has no layout for it)
+        return choose_mapping(
+            self.choice, {letter: combo.currentData() for letter, combo in self.combos.items()}
+        )
+
+
+class MappingDialog(QDialog):
+    """How a unit's own workbook is read: for whom and which year, and per sheet what it
+    holds, its header row and the field each column feeds; rows whose criterion was not
+    recognised surely are listed to confirm. ``ask()`` gives the corrected source and sheet
+    choices (None when cancelled)."""
+
+    def __init__(
+        self,
+        db: Database,
+        source: ImportSource,
+        *,
+        unsure_rows: Sequence[UnsureRow] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.source = source
+        self.unsure_rows = list(unsure_rows)
+        self._samples: dict[tuple[str, int], dict[str, tuple[str, ...]]] = {}
+        self.setWindowTitle(f"Cách đọc tệp – {source.file_name}")
+        self.resize(1100, 720)
+
+        intro = QLabel(
+            "Tệp này không phải gói báo cáo do chương trình tạo, nên cần ghép các cột của tệp "
+            "với thông tin chương trình đọc. Chương trình đã tự đề xuất; hãy kiểm tra những ô "
+            "“Cần xem lại” và sửa nếu cần. Cách đọc được ghi nhớ cho lần sau của đơn vị."
+        )
+        intro.setWordWrap(True)
+
+        self.unit = QComboBox()
+        self.unit.addItem(NO_UNIT, None)
+        units = sorted(list_unit_choices(db), key=lambda u: collation_key(u.name))
+        for unit in units:
+            self.unit.addItem(f"{unit.name} ({unit.code})", unit.id)
+        self.unit_guess = QLabel()
+        self.period = QComboBox()
+        self.period.addItem(NO_PERIOD, None)
+        for period in list_periods(db):
+            self.period.addItem(period.name, period.id)
+        self.period_guess = QLabel()
+        self._show_who()
+        self.unit.currentIndexChanged.connect(self._unit_changed)
+        self.period.currentIndexChanged.connect(self._period_changed)
+        who = QFormLayout()
+        unit_row = QHBoxLayout()
+        unit_row.addWidget(self.unit, 1)
+        unit_row.addWidget(self.unit_guess, 1)
+        period_row = QHBoxLayout()
+        period_row.addWidget(self.period, 1)
+        period_row.addWidget(self.period_guess, 1)
+        who.addRow("Đơn vị gửi tệp:", unit_row)
+        who.addRow("Kỳ thi đua:", period_row)
+
+        self.tabs = QTabWidget()
+        self.sheet_tabs: list[_SheetTab] = []
+        self._build_tabs()
+
+        self.unsure_table = QTableWidget(len(self.unsure_rows), 4)
+        self.unsure_table.setHorizontalHeaderLabels(
+            ("Trang", "Dòng", "Nội dung trong tệp", "Là tiêu chí")
+        )
+        self.unsure_table.verticalHeader().setVisible(False)
+        self.unsure_table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT + 4)
+        self.unsure_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.unsure_table.setColumnWidth(0, 110)
+        self.unsure_table.setColumnWidth(1, 50)
+        self.unsure_table.setColumnWidth(2, 430)
+        self.unsure_table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.unsure_combos: list[QComboBox] = []
+        self._fill_unsure()
+        unsure_box = QGroupBox("Dòng cần xác nhận tiêu chí")
+        unsure_layout = QVBoxLayout(unsure_box)
+        unsure_note = QLabel(
+            "Nội dung các dòng này không giống hẳn tiêu chí nào: hãy chọn đúng tiêu chí, hoặc "
+            "“Không nhập dòng này”."
+        )
+        unsure_note.setWordWrap(True)
+        unsure_layout.addWidget(unsure_note)
+        unsure_layout.addWidget(self.unsure_table)
+        unsure_box.setVisible(bool(self.unsure_rows))
+
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setVisible(False)
+        self.no_sheet_note = QLabel(
+            "Chưa có trang nào để nhập. Nếu tệp là danh sách đơn vị hoặc danh sách cá nhân, hãy "
+            "đóng cửa sổ này và dùng nút “Nhập danh sách đơn vị…” hoặc “Nhập danh sách cá "
+            "nhân…” ở trang Trao đổi Excel; nếu là bảng số liệu, hãy chọn nội dung của trang ở "
+            "trên."
+        )
+        self.no_sheet_note.setWordWrap(True)
+        self.no_sheet_note.setStyleSheet(BANNER_STYLE)
+        self.ok_button = QPushButton("Xem trước")
+        self.ok_button.clicked.connect(self.save)
+        cancel = QPushButton("Hủy")
+        cancel.clicked.connect(self.reject)
+        for button in (self.ok_button, cancel):
+            button.setAutoDefault(False)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.ok_button)
+        buttons.addWidget(cancel)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(who)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.tabs)
+        splitter.addWidget(unsure_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.no_sheet_note)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        self._update_no_sheet_note()
+
+    # --- who and when ------------------------------------------------------------------
+
+    def _show_who(self) -> None:
+        source = self.source
+        for combo, value in ((self.unit, source.unit_id), (self.period, source.period_id)):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(combo.findData(value), 0))
+            combo.blockSignals(False)
+        for label, guess in (
+            (self.unit_guess, source.unit_guess),
+            (self.period_guess, source.period_guess),
+        ):
+            text = guess.text
+            sure = guess.certainty in (Certainty.GIVEN, Certainty.SURE)
+            if label is self.unit_guess and source.unit_id is None and not source.needs_unit:
+                # Bình dân học vụ số of all villages: each row names its village.
+                text, sure = "Không cần chọn: mỗi dòng của bảng ghi tên thôn.", True
+            label.setText(text)
+            label.setWordWrap(True)
+            label.setStyleSheet("" if sure else "color: #8a5a00; font-weight: bold;")
+
+    def _unit_changed(self) -> None:
+        try:
+            self.source = with_unit(self.db, self.source, self.unit.currentData())
+        except UserError as error:
+            messages.show_error(self, error)
+            return
+        self._show_who()
+        self._build_tabs()
+
+    def _period_changed(self) -> None:
+        period_id = self.period.currentData()
+        if period_id is None:
+            return
+        try:
+            self.source = with_period(self.db, self.source, period_id)
+        except UserError as error:
+            messages.show_error(self, error)
+            return
+        self._show_who()
+        self._fill_unsure()
+
+    # --- sheets ------------------------------------------------------------------------
+
+    def samples(self, sheet: str, first_row: int) -> dict[str, tuple[str, ...]]:
+        key = (sheet, first_row)
+        if key not in self._samples:
+            try:
+                self._samples[key] = sample_values(self.source.path, sheet, first_row)
+            except UserError:
+                self._samples[key] = {}
+        return self._samples[key]
+
+    def _build_tabs(self) -> None:
+        current = self.tabs.currentIndex()
+        self.tabs.clear()
+        self.sheet_tabs = []
+        for choice in self.source.sheets:
+            tab = _SheetTab(self, choice)
+            self.sheet_tabs.append(tab)
+            self.tabs.addTab(tab, f"{choice.sheet} – {choice.target_label}")
+        if 0 <= current < self.tabs.count():
+            self.tabs.setCurrentIndex(current)
+        if hasattr(self, "no_sheet_note"):
+            self._update_no_sheet_note()
+
+    def _update_no_sheet_note(self) -> None:
+        none = all(tab.choice.target == ImportTarget.NONE for tab in self.sheet_tabs)
+        self.no_sheet_note.setVisible(none)
+        for index, tab in enumerate(self.sheet_tabs):
+            self.tabs.setTabText(index, f"{tab.choice.sheet} – {tab.choice.target_label}")
+
+    def tab(self, sheet: str) -> _SheetTab:
+        return next(tab for tab in self.sheet_tabs if tab.choice.sheet == sheet)
+
+    # --- criteria to confirm -----------------------------------------------------------
+
+    def _fill_unsure(self) -> None:
+        if not self.unsure_rows:
+            return
+        criteria = (
+            period_criteria(self.db, self.source.period_id).criteria
+            if self.source.period_id is not None
+            else []
+        )
+        self.unsure_combos = []
+        for row, unsure in enumerate(self.unsure_rows):
+            self.unsure_table.setItem(row, 0, QTableWidgetItem(unsure.sheet))
+            self.unsure_table.setItem(row, 1, QTableWidgetItem(format_number(unsure.row)))
+            wording = QTableWidgetItem(unsure.wording)
+            wording.setToolTip(unsure.wording)
+            self.unsure_table.setItem(row, 2, wording)
+            combo = QComboBox()
+            combo.addItem(NO_CRITERION, None)
+            for criterion in criteria:
+                text = f"{criterion.code} – {criterion.wording}"
+                combo.addItem(text if len(text) <= 90 else text[:89] + "…", criterion.code)
+                combo.setItemData(combo.count() - 1, criterion.wording, Qt.ItemDataRole.ToolTipRole)
+            combo.setCurrentIndex(max(combo.findData(unsure.proposed_code), 0))
+            self.unsure_combos.append(combo)
+            self.unsure_table.setCellWidget(row, 3, combo)
+
+    # --- result ------------------------------------------------------------------------
+
+    def choices(self) -> list[SheetChoice]:
+        chosen = {tab.choice.sheet: tab.current_choice() for tab in self.sheet_tabs}
+        for unsure, combo in zip(self.unsure_rows, self.unsure_combos, strict=False):
+            code = combo.currentData()
+            if code and unsure.sheet in chosen:
+                chosen[unsure.sheet] = confirm_criterion(chosen[unsure.sheet], unsure.row, code)
+        return list(chosen.values())
+
+    def save(self) -> None:
+        problems = []
+        choices = self.choices()
+        if all(choice.target == ImportTarget.NONE for choice in choices):
+            problems.append("Chưa có trang nào được chọn để nhập.")
+        if self.source.period_id is None:
+            problems.append("Hãy chọn kỳ thi đua của tệp.")
+        if self.source.unit_id is None and any(
+            c.target != ImportTarget.NONE and c.target != ImportTarget.DIGITAL_LITERACY
+            for c in choices
+        ):
+            problems.append("Hãy chọn đơn vị gửi tệp.")
+        if problems:
+            self.error.setText(" ".join(problems))
+            self.error.setVisible(True)
+            return
+        self.accept()
+
+    def ask(self) -> tuple[ImportSource, list[SheetChoice]] | None:
+        if self.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return self.source, self.choices()
+
+
+# ---------------------------------------------------------------------------------------------
+# The whole flows
+
+
+def _needs_mapping_dialog(source: ImportSource, unsure: Sequence[UnsureRow]) -> bool:
+    if source.kind != ImportKind.FOREIGN:
+        return False
+    if unsure:
+        return True
+    for guess in (source.unit_guess, source.period_guess):
+        if guess.certainty not in (Certainty.GIVEN, Certainty.SURE):
+            # A commune-wide table (Bình dân học vụ số) needs no unit.
+            if guess is source.unit_guess and not source.needs_unit:
+                continue
+            return True
+    wanted = [s for s in source.sheets if s.target != ImportTarget.NONE]
+    return not wanted or any(not s.remembered for s in wanted)
+
+
+def run_import(
+    parent: QWidget | None,
+    db: Database,
+    path: Path | None = None,
+    *,
+    period_id: int | None = None,
+    unit_id: int | None = None,
+) -> ImportOutcome | None:
+    """Read a workbook a unit sent back: choose it, recognise it, let the clerk correct the
+    mapping of a foreign layout, preview it off the GUI thread, then the preview dialog.
+    Returns what was written (None when nothing was)."""
+    if path is None:
+        path = ask_workbook_path(parent, "Chọn tệp Excel đơn vị gửi về")
+        if path is None:
+            return None
+    chosen_path = path
+    task = run_with_progress(
+        parent,
+        "Mở tệp Excel",
+        f"Đang kiểm tra tệp “{path.name}”…",
+        lambda _progress: inspect_workbook(db, chosen_path, period_id=period_id, unit_id=unit_id),
+    )
+    source = _finished_value(parent, task)
+    if source is None:
+        return None
+
+    def preview_of(
+        source: ImportSource, choices: Sequence[SheetChoice] | None
+    ) -> ImportPreview | None:
+        task = run_with_progress(
+            parent,
+            "Đọc tệp Excel",
+            f"Đang đọc tệp “{source.file_name}”…",
+            lambda progress: preview_import(db, source, choices=choices, progress=progress),
+        )
+        return _finished_value(parent, task)
+
+    preview: ImportPreview | None = None
+    if source.kind == ImportKind.FOREIGN:
+        first: ImportPreview | None = None
+        if source.period_id is not None and (source.unit_id is not None or not source.needs_unit):
+            first = preview_of(source, None)
+            if first is None and task.cancelled:
+                return None
+        unsure = unsure_rows_of(first)
+        if _needs_mapping_dialog(source, unsure):
+            answer = MappingDialog(db, source, unsure_rows=unsure, parent=parent).ask()
+            if answer is None:
+                return None
+            corrected, choices = answer
+            if first is not None and corrected == source and tuple(choices) == source.sheets:
+                preview = first
+            else:
+                preview = preview_of(corrected, choices)
+            source = corrected
+        else:
+            preview = first
+    else:
+        preview = preview_of(source, None)
+    if preview is None:
+        return None
+    final = preview
+    dialog = PreviewDialog(
+        final,
+        lambda p: apply_import(db, p),
+        lambda target: error_workbook(chosen_path, final, target),
+        parent,
+    )
+    dialog.exec()
+    outcome = dialog.outcome
+    dialog.deleteLater()
+    return outcome
+
+
+REGISTER_TITLES = {
+    ImportKind.UNITS: "Chọn tệp Excel danh sách đơn vị",
+    ImportKind.PEOPLE: "Chọn tệp Excel danh sách cá nhân",
+}
+
+
+def run_register_import(
+    parent: QWidget | None, db: Database, kind: ImportKind, path: Path | None = None
+) -> ImportOutcome | None:
+    """Import the register of units or people: choose the file, preview off the GUI
+    thread, then the same preview dialog as a unit's workbook."""
+    if path is None:
+        path = ask_workbook_path(parent, REGISTER_TITLES[kind])
+        if path is None:
+            return None
+    chosen_path = path
+    task = run_with_progress(
+        parent,
+        "Đọc tệp Excel",
+        f"Đang đọc tệp “{path.name}”…",
+        lambda progress: preview_register_import(db, chosen_path, kind, progress=progress),
+    )
+    preview = _finished_value(parent, task)
+    if preview is None:
+        return None
+
+    def error_copy(target: Path) -> Path:
+        return error_workbook(chosen_path, preview, target)
+
+    dialog = PreviewDialog(preview, lambda p: apply_register_import(db, p), error_copy, parent)
+    dialog.exec()
+    outcome = dialog.outcome
+    dialog.deleteLater()
+    return outcome
