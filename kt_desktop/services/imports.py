@@ -864,6 +864,9 @@ class _Plan:
     writes: list[_Write]
     mappings: list[SheetChoice]
     unit_ids: set[int]
+    # Rows previewed as unchanged: not written, but checked like the others, since the clerk
+    # was told the record already says what the file says.
+    unchanged: list[_Write] = field(default_factory=list)
 
 
 # --- reading the record: the same functions serve the preview and the stale check -------------
@@ -1095,6 +1098,7 @@ class _Context:
     )
     rows: list[PreviewRow] = field(default_factory=list)
     writes: list[_Write] = field(default_factory=list)
+    unchanged: list[_Write] = field(default_factory=list)
     seen: dict[tuple[Any, ...], int] = field(default_factory=dict)
 
 
@@ -1156,6 +1160,7 @@ def preview_import(
         period_id=period.id or 0,
         unit_id=source.unit_id,
         writes=context.writes,
+        unchanged=context.unchanged,
         mappings=[s for s in sheets if s.target != ImportTarget.NONE]
         if source.kind == ImportKind.FOREIGN
         else [],
@@ -1325,8 +1330,8 @@ def _add_write(
     context.rows.append(
         PreviewRow(sheet, row, target_label, key_text, status, changes=changes, values=values)
     )
-    if status != RowStatus.UNCHANGED:
-        context.writes.append(_Write(target, key, fields, old, sheet, row, dict(extra or {})))
+    write = _Write(target, key, fields, old, sheet, row, dict(extra or {}))
+    (context.unchanged if status == RowStatus.UNCHANGED else context.writes).append(write)
 
 
 # --- results ----------------------------------------------------------------------------------
@@ -2251,7 +2256,8 @@ def apply_import(
 
 
 def _check_not_stale(session: Session, plan: _Plan) -> None:
-    targets = {w.target for w in plan.writes}
+    checked = [*plan.writes, *plan.unchanged]
+    targets = {w.target for w in checked}
     current: dict[_Target, dict[tuple[Any, ...], tuple[int, dict[str, Any]]]] = {}
     if _Target.RESULT in targets:
         current[_Target.RESULT] = _existing_results(session, plan.period_id, plan.unit_ids)
@@ -2261,7 +2267,7 @@ def _check_not_stale(session: Session, plan: _Plan) -> None:
         current[_Target.NOMINATION] = _existing_nominations(session, plan.period_id, plan.unit_ids)
     if _Target.INITIATIVE in targets:
         current[_Target.INITIATIVE] = _existing_initiatives(session, plan.period_id, plan.unit_ids)
-    for write in plan.writes:
+    for write in checked:
         found = current[write.target].get(write.key)
         now_fields = found[1] if found is not None else None
         if (now_fields is None) != (write.old is None) or (
@@ -2317,7 +2323,6 @@ def _write_result(
         result.verified_on = None
         result.verified_note = ""
     session.add(result)
-    session.flush()
 
 
 def _write_digital(session: Session, plan: _Plan, write: _Write) -> None:
@@ -2328,7 +2333,6 @@ def _write_digital(session: Session, plan: _Plan, write: _Write) -> None:
     for name, value in write.fields.items():
         setattr(record, name, value)
     session.add(record)
-    session.flush()
 
 
 def _write_nomination(session: Session, plan: _Plan, write: _Write, now: datetime) -> None:
@@ -2348,7 +2352,6 @@ def _write_nomination(session: Session, plan: _Plan, write: _Write, now: datetim
     record.source_sheet = write.sheet[:100]
     record.source_row = write.row
     session.add(record)
-    session.flush()
 
 
 def _write_initiative(session: Session, plan: _Plan, write: _Write, today: date) -> None:

@@ -590,3 +590,22 @@ def test_the_error_workbook_marks_and_comments_the_bad_cells(
         assert cell.comment is not None and words in cell.comment.text
         assert cell.comment.author == COMMENT_AUTHOR
     assert sheet["B5"].comment is None
+
+
+def test_a_record_changed_after_an_all_unchanged_preview_is_stale_too(
+    db: Database, record: dict[str, int]
+) -> None:
+    apply_import(db, preview_import(db, inspect_workbook(db, RESULTS_SAMPLE), today=TODAY))
+    again = preview_import(db, inspect_workbook(db, RESULTS_SAMPLE), today=TODAY)
+    assert not again.writes_anything
+    ct01 = results_by_code(db, record["2025"], record["one_stop"])["CT01"]
+    save_result(
+        db,
+        record["2025"],
+        record["one_stop"],
+        ct01.criterion_id,
+        ResultInput(figure=Figure(numerator=Decimal(1000), denominator=Decimal(1250))),
+        today=TODAY,
+    )
+    with pytest.raises(UserError, match="Dữ liệu đã thay đổi từ lúc xem trước"):
+        apply_import(db, again, now=NOW)
