@@ -106,6 +106,7 @@ def _error_sheet(workbook: Any, marks: Sequence[MarkedCell]) -> None:
     thin = Side(style="thin")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     wrap = Alignment(wrap_text=True, vertical="top")
+    centred = Alignment(wrap_text=True, vertical="top", horizontal="center")
     sheet["A1"] = "CÁC Ô CẦN SỬA"
     sheet["A1"].font = Font(name=FONT_NAME, size=14, bold=True)
     sheet["A2"] = (
@@ -135,10 +136,17 @@ def _error_sheet(workbook: Any, marks: Sequence[MarkedCell]) -> None:
                 cell.data_type = "s"
             cell.font = font
             cell.border = border
-            cell.alignment = wrap
-    for letter, width in zip("ABCDE", (6, 22, 10, 22, 70), strict=True):
+            cell.alignment = centred if index in (1, 3) else wrap
+    for letter, width in zip("ABCDE", (6, 18, 8, 22, 62), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A5"
+    # One page wide, landscape A4, headers repeated: the unit prints it and ticks each line.
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "4:4"
     workbook.active = 0
     for other in workbook.worksheets[1:]:
         other.sheet_view.tabSelected = False
