@@ -26,7 +26,12 @@ from kt_desktop.gui.dialogs.import_dialogs import (
 from kt_desktop.gui.pages.workbooks_page import WorkbooksPage
 from kt_desktop.services.database import Database
 from kt_desktop.services.import_preview import CellProblem, ImportKind, RowStatus
-from kt_desktop.services.imports import ImportTarget, inspect_workbook, preview_import
+from kt_desktop.services.imports import (
+    ImportTarget,
+    error_workbook,
+    inspect_workbook,
+    preview_import,
+)
 from kt_desktop.services.participants import UnitInput, create_unit, list_unit_rows
 from kt_desktop.services.register_import import apply_register_import, preview_register_import
 from kt_desktop.sheets.packets import ID_SHEET
@@ -95,8 +100,7 @@ def test_preview_dialog_lists_errors_filters_and_saves_the_error_copy(
 
     def error_copy(target: Path) -> Path:
         saved.append(target)
-        target.write_bytes(b"copy")
-        return target
+        return error_workbook(bad, preview, target)
 
     dialog = PreviewDialog(preview, lambda p: apply_register_import(db, p), error_copy)
     qtbot.addWidget(dialog)
@@ -114,6 +118,9 @@ def test_preview_dialog_lists_errors_filters_and_saves_the_error_copy(
     assert dialog.error_copy_button.isVisibleTo(dialog)
     dialog.error_copy_button.click()
     assert saved == [tmp_path / "gui-lai.xlsx"]
+    copy = load_workbook(saved[0])
+    assert copy["Đơn vị"]["C3"].comment is not None
+    assert "không phải là loại đơn vị" in copy["Đơn vị"]["C3"].comment.text
     assert "Đã lưu tệp “gui-lai.xlsx”" in message_log.texts()
 
 
@@ -236,6 +243,12 @@ def test_run_with_progress_waits_and_returns_the_task(qtbot, db: Database) -> No
 # --- the mapping dialog and the whole flow -------------------------------------------------
 
 RESULTS_SAMPLE = SAMPLES / "ket-qua-chi-tieu-2025-bo-phan-mot-cua.xlsx"
+
+
+def period_id(db: Database, name: str) -> int:
+    from kt_desktop.services.movement import list_periods
+
+    return next(p.id for p in list_periods(db) if p.name == name)
 
 
 @pytest.fixture
@@ -404,3 +417,16 @@ def test_workbooks_page_takes_a_dropped_workbook(
 
     assert opened == ["binh-dan-hoc-vu-so-2025.xlsx"]
     assert "Đã nhập 3 dòng" in page.outcome_label.text()
+
+
+def test_run_import_into_a_locked_period_says_why(
+    qtbot, db: Database, one_stop_shop: int, message_log: MessageLog, monkeypatch
+) -> None:
+    from kt_desktop.services.results import lock_period
+
+    monkeypatch.setattr(MappingDialog, "exec", lambda d: QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(PreviewDialog, "exec", lambda d: pytest.fail("no preview expected"))
+    lock_period(db, period_id(db, "Năm 2025"), "Đã tổng kết năm 2025.")
+
+    assert import_dialogs.run_import(None, db, RESULTS_SAMPLE) is None
+    assert "Đã tổng kết năm 2025." in message_log.texts()

@@ -270,7 +270,7 @@ def problem_text(problem: CellProblem) -> str:
 
 PREVIEW_HEADERS = ("Trang", "Dòng", "Loại", "Nội dung", "Trạng thái", "Thay đổi", "Lý do / lỗi")
 SHEET, ROW, TARGET, KEY, STATUS, CHANGES, REASON = range(7)
-PREVIEW_WIDTHS = (105, 55, 150, 290, 90, 310, 0)
+PREVIEW_WIDTHS = (100, 50, 150, 250, 85, 290, 0)
 
 
 class PreviewTableModel(QAbstractTableModel):
@@ -1085,7 +1085,7 @@ class MappingDialog(QDialog):
         self.unsure_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.unsure_table.setColumnWidth(0, 110)
         self.unsure_table.setColumnWidth(1, 50)
-        self.unsure_table.setColumnWidth(2, 430)
+        self.unsure_table.setColumnWidth(2, 360)
         self.unsure_table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.unsure_combos: list[QComboBox] = []
         self._fill_unsure()
@@ -1152,8 +1152,10 @@ class MappingDialog(QDialog):
             text = guess.text
             sure = guess.certainty in (Certainty.GIVEN, Certainty.SURE)
             if label is self.unit_guess and source.unit_id is None and not source.needs_unit:
-                # Bình dân học vụ số of all villages: each row names its village.
-                text, sure = "Không cần chọn: mỗi dòng của bảng ghi tên thôn.", True
+                sure = True  # nothing to import needs a unit
+                if any(s.target == ImportTarget.DIGITAL_LITERACY for s in source.sheets):
+                    # Bình dân học vụ số of all villages: each row names its village.
+                    text = "Không cần chọn: mỗi dòng của bảng ghi tên thôn."
             label.setText(text)
             label.setWordWrap(True)
             label.setStyleSheet("" if sure else "color: #8a5a00; font-weight: bold;")
@@ -1319,38 +1321,48 @@ def run_import(
         return None
 
     def preview_of(
-        source: ImportSource, choices: Sequence[SheetChoice] | None
-    ) -> ImportPreview | None:
+        source: ImportSource, choices: Sequence[SheetChoice] | None, *, quiet: bool = False
+    ) -> tuple[ImportPreview | None, bool]:
+        """The preview, and whether the clerk cancelled it; a refusal is shown unless
+        ``quiet`` (a first look before the mapping dialog, which is asked anyway)."""
         task = run_with_progress(
             parent,
             "Đọc tệp Excel",
             f"Đang đọc tệp “{source.file_name}”…",
             lambda progress: preview_import(db, source, choices=choices, progress=progress),
         )
-        return _finished_value(parent, task)
+        cancelled = task.cancelled or _is_cancellation(task.error)
+        if quiet and isinstance(task.error, UserError) and not cancelled:
+            return None, False
+        return _finished_value(parent, task), cancelled
 
     preview: ImportPreview | None = None
     if source.kind == ImportKind.FOREIGN:
         first: ImportPreview | None = None
         if source.period_id is not None and (source.unit_id is not None or not source.needs_unit):
-            first = preview_of(source, None)
-            if first is None and task.cancelled:
+            # A first look with the proposed mapping finds the rows to confirm.
+            first, cancelled = preview_of(source, None, quiet=True)
+            if cancelled:
                 return None
         unsure = unsure_rows_of(first)
         if _needs_mapping_dialog(source, unsure):
-            answer = MappingDialog(db, source, unsure_rows=unsure, parent=parent).ask()
+            mapping_dialog = MappingDialog(db, source, unsure_rows=unsure, parent=parent)
+            answer = mapping_dialog.ask()
+            mapping_dialog.deleteLater()
             if answer is None:
                 return None
             corrected, choices = answer
             if first is not None and corrected == source and tuple(choices) == source.sheets:
                 preview = first
             else:
-                preview = preview_of(corrected, choices)
+                preview, _ = preview_of(corrected, choices)
             source = corrected
-        else:
+        elif first is not None:
             preview = first
+        else:
+            preview, _ = preview_of(source, None)  # shows why the first look failed
     else:
-        preview = preview_of(source, None)
+        preview, _ = preview_of(source, None)
     if preview is None:
         return None
     final = preview
