@@ -99,6 +99,12 @@ def _actions_page(db: Database) -> QWidget:
     return ActionsPage(db)
 
 
+def _workbooks_page(db: Database) -> QWidget:
+    from kt_desktop.gui.pages.workbooks_page import WorkbooksPage
+
+    return WorkbooksPage(db)
+
+
 def _documents_page(db: Database) -> QWidget:
     from kt_desktop.gui.pages.register_of_documents_page import RegisterOfDocumentsPage
 
@@ -142,6 +148,7 @@ class MainWindow(QMainWindow):
             ("Đơn vị", _units_page),
             ("Cá nhân", _people_page),
             ("Đăng ký thi đua", _registrations_page),
+            ("Trao đổi Excel", _workbooks_page),
             ("Kết quả thi đua", _results_page),
             ("Tình hình nộp kết quả", _completeness_page),
             ("Chấm điểm, xếp hạng", _ranking_page),
@@ -243,6 +250,10 @@ class MainWindow(QMainWindow):
     @property
     def actions_page(self):
         return self.page_for(_actions_page)
+
+    @property
+    def workbooks_page(self):
+        return self.page_for(_workbooks_page)
 
     @property
     def documents_page(self):

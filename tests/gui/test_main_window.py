@@ -50,6 +50,7 @@ def test_real_window_has_no_demo_mark(qtbot, db: Database) -> None:
         "Đơn vị",
         "Cá nhân",
         "Đăng ký thi đua",
+        "Trao đổi Excel",
         "Kết quả thi đua",
         "Tình hình nộp kết quả",
         "Chấm điểm, xếp hạng",
