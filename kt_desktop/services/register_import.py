@@ -678,10 +678,14 @@ def apply_register_import(
         raise ValueError("apply_register_import needs a preview from preview_register_import")
     today = today or date.today()
     new = changed = 0
+    units: list[Unit] = []
     with db.session() as session:
         if plan.kind == ImportKind.UNITS:
             codes = {fold(code) for code in session.exec(select(Unit.code)).all()}
         else:
+            # Held for the whole write: the session's identity map keeps rows only while
+            # something refers to them, and each person's rules look up the person's unit.
+            units = list(session.exec(select(Unit)).all())
             keys = {
                 _person_key(name, year, unit_id)
                 for name, year, unit_id in session.exec(
@@ -717,7 +721,9 @@ def apply_register_import(
                     setattr(record, name, value)
                 session.add(record)
                 changed += 1
-            # One row at a time, so a database refusal is told with the row it came from.
+            if plan.kind == ImportKind.PEOPLE:
+                continue  # nothing unique to refuse a person: one flush at the commit
+            # Unit codes are unique: flushed row by row so a refusal names its row.
             try:
                 session.flush()
             except IntegrityError as error:
@@ -725,6 +731,7 @@ def apply_register_import(
                     f"Không ghi được dòng {item.row} của trang “{item.sheet}”, nên chưa nhập gì.",
                     "Hãy xem trước lại tệp; nếu lỗi vẫn còn, hãy báo người hỗ trợ kỹ thuật.",
                 ) from error
+    del units
     return ImportOutcome(
         written=new + changed,
         new=new,

@@ -194,12 +194,20 @@ class BackgroundTask(QObject):
 
 
 def run_with_progress(
-    parent: QWidget | None, title: str, text: str, work: Callable[[Progress], Any]
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    work: Callable[[Progress], Any],
+    *,
+    cancellable: bool = True,
 ) -> BackgroundTask:
-    """Run ``work`` off the GUI thread behind a progress dialog with a "Hủy" button and wait
-    (the GUI keeps painting) until it ends; the finished task says how."""
+    """Run ``work`` off the GUI thread behind a progress dialog with a "Hủy" button (none
+    when not ``cancellable``: a write is never stopped half way) and wait (the GUI keeps
+    painting) until it ends; the finished task says how."""
     task = BackgroundTask(work)
     dialog = QProgressDialog(text, "Hủy", 0, 0, parent)
+    if not cancellable:
+        dialog.setCancelButton(None)
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(400)  # a quick job shows no flash of a dialog
@@ -556,11 +564,21 @@ class PreviewDialog(QDialog):
         return "".join(parts)
 
     def import_rows(self) -> None:
-        try:
-            outcome = self.apply_fn(self.preview)
-        except UserError as error:
-            messages.show_error(self, error, title="Chưa nhập được")
+        preview, apply_fn = self.preview, self.apply_fn
+        # Thousands of rows take seconds to write: off the GUI thread, in one transaction.
+        task = run_with_progress(
+            self,
+            "Nhập dữ liệu",
+            "Đang ghi dữ liệu vào cơ sở dữ liệu…",
+            lambda _progress: apply_fn(preview),
+            cancellable=False,
+        )
+        if isinstance(task.error, UserError):
+            messages.show_error(self, task.error, title="Chưa nhập được")
             return
+        if task.error is not None:
+            raise task.error
+        outcome: ImportOutcome = task.result
         self.outcome = outcome
         self.import_button.setEnabled(False)
         messages.show_info(self, "Đã nhập dữ liệu", outcome.message)
