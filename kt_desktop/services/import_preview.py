@@ -127,9 +127,12 @@ class ImportPreview:
 
     @property
     def summary(self) -> str:
-        """ "3 mới · 1 thay đổi · 2 không đổi · 2 bỏ qua · 1 lỗi" """
+        """ "3 mới · 1 thay đổi · 2 không đổi · 2 bỏ qua · 1 lỗi" (thousands dotted: "5.000 mới")"""
+        from kt_desktop.text import format_number
+
         return " · ".join(
-            f"{count} {ROW_STATUS_LABELS[status].lower()}" for status, count in self.counts.items()
+            f"{format_number(count)} {ROW_STATUS_LABELS[status].lower()}"
+            for status, count in self.counts.items()
         )
 
     def errors(self) -> list[CellProblem]:

@@ -1931,7 +1931,17 @@ def _digital(
     problems: list[CellProblem] = []
     meeting, population = fields.get("adults_meeting_standard"), fields.get("adult_population")
     rate = given.get("reported_rate")
-    if rate is not None and meeting is not None and population:
+    counts_in_file = (
+        given.get("adults_meeting_standard") is not None
+        and given.get("adult_population") is not None
+    )
+    rate_alone = rate is not None and not counts_in_file
+    if rate_alone:
+        # The file gives the rate without its counts: it replaces what was recorded before
+        # (checking it against counts the file doesn't show would only confuse the clerk).
+        fields["adults_meeting_standard"] = None
+        fields["adult_population"] = None
+    elif rate is not None and meeting is not None and population:
         computed = Decimal(meeting) * 100 / Decimal(population)
         if abs(computed - Decimal(rate)) > Decimal("0.5"):
             problems.append(
@@ -1967,7 +1977,13 @@ def _digital(
     if problems:
         _error_row(context, sheet, row, target_label, village.name, problems)
         return
-    compared = [name for name in _DIGITAL_FIELDS if name in given or name == "reported_rate"]
+    compared = [
+        name
+        for name in _DIGITAL_FIELDS
+        if name in given
+        or name == "reported_rate"
+        or (rate_alone and name in ("adults_meeting_standard", "adult_population"))
+    ]
     _add_write(
         context,
         _Target.DIGITAL,

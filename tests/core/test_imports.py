@@ -405,6 +405,34 @@ def test_bdhvs_sample_gives_each_village_its_figures(db: Database, record: dict[
     assert rows[record["west"]].reported_rate == Decimal(58)  # 0.58 with no % format
 
 
+def test_a_rate_given_alone_replaces_the_counts_recorded_before(
+    db: Database, record: dict[str, int]
+) -> None:
+    """The sample gives each village's rate without its counts: it is not checked against
+    counts the file doesn't show; it replaces them, and the preview says so."""
+    from kt_desktop.services.digital_literacy import DigitalLiteracyInput, save_figures
+
+    save_figures(
+        db,
+        record["2025"],
+        record["east"],
+        DigitalLiteracyInput(classes_held=5, adults_meeting_standard=1023, adult_population=2277),
+    )
+    preview = preview_import(db, inspect_workbook(db, LITERACY_SAMPLE), today=TODAY)
+    east = next(row for row in preview.rows if row.key == "Thôn Đông")
+    assert east.status == RowStatus.CHANGED and not east.problems
+    changes = {change.label: (change.old, change.new) for change in east.changes}
+    assert changes["Dân số trưởng thành"] == ("2.277", "")
+    assert changes["Tỷ lệ đạt chuẩn (theo báo cáo)"] == ("", "61,50%")
+    apply_import(db, preview, now=NOW)
+    with db.session() as session:
+        saved = session.exec(
+            select(DigitalLiteracy).where(DigitalLiteracy.unit_id == record["east"])
+        ).one()
+    assert (saved.adults_meeting_standard, saved.adult_population) == (None, None)
+    assert saved.reported_rate == Decimal("61.5")
+
+
 def test_a_village_not_in_the_register_is_an_error_row(db: Database) -> None:
     create_unit(db, UnitInput("T01", "Thôn Đông", UnitKind.VILLAGE))
     preview = preview_import(db, inspect_workbook(db, LITERACY_SAMPLE), today=TODAY)
