@@ -169,9 +169,16 @@ def compute_period_scores(db: Database, period_id: int) -> PeriodScores:
                 if c.id and applies_to_unit(c.subject, c.unit_kinds, unit.kind)
             )
     scores = {u.id: UnitScore(u.id or 0, u.code, u.name, u.kind) for u in units if u.id is not None}
-    seen: dict[int, set[int]] = {}
+    # The whole weight a kind of unit can earn; a result marked "không áp dụng" takes its
+    # criterion's weight back out. Missing results stay in: a unit that sent nothing scores 0.
+    kind_weight = {
+        kind: sum((targets[c].weight for c in applicable), Decimal(0))
+        for kind, applicable in by_kind.items()
+    }
+    rows_seen: dict[int, int] = {}
     mode = settings.scoring_mode
     decimals: dict[str, Decimal] = {}
+    accepted, returned = ReviewStatus.ACCEPTED, ReviewStatus.RETURNED
 
     def exact(raw: str | None) -> Decimal | None:
         if raw is None:
@@ -202,14 +209,15 @@ def compute_period_scores(db: Database, period_id: int) -> PeriodScores:
         unit_score = scores.get(unit_id)
         if unit_score is None or criterion_id not in by_kind[unit_score.kind]:
             continue  # an inactive unit, or a criterion that no longer applies
-        seen.setdefault(unit_id, set()).add(criterion_id)
+        # One result per unit and criterion (a unique constraint), so a count will do.
+        rows_seen[unit_id] = rows_seen.get(unit_id, 0) + 1
         target = targets[criterion_id]
         if not_applicable:
             unit_score.not_applicable += 1
+            unit_score.maximum -= target.weight
             continue
         unit_score.reported += 1
-        unit_score.maximum += target.weight
-        if status == ReviewStatus.ACCEPTED:
+        if status == accepted:
             unit_score.accepted += 1
         if verified_on is not None or not (
             verified_numerator is None
@@ -233,7 +241,7 @@ def compute_period_scores(db: Database, period_id: int) -> PeriodScores:
         points, met = judge(
             target,
             figure,
-            returned=status == ReviewStatus.RETURNED,
+            returned=status == returned,
             reviewer_points=exact(reviewer_points),
             mode=mode,
         )
@@ -247,17 +255,12 @@ def compute_period_scores(db: Database, period_id: int) -> PeriodScores:
             last_received[unit_id] = received_on
 
     for unit_id, unit_score in scores.items():
-        if unit_id in last_received:
-            unit_score.last_received = _as_date(last_received[unit_id])
         applicable = by_kind[unit_score.kind]
         unit_score.applicable = len(applicable) - unit_score.not_applicable
-        done = seen.get(unit_id, set())
-        # Missing results stay in the maximum: a unit that sent nothing scores 0, not "none".
-        for criterion_id in applicable:
-            if criterion_id not in done:
-                unit_score.maximum += targets[criterion_id].weight
-        if len(done) < len(applicable):
-            unit_score.last_received = None  # not finished: can't win the "sooner" tie-break
+        unit_score.maximum += kind_weight[unit_score.kind]
+        if unit_id in last_received and rows_seen.get(unit_id, 0) >= len(applicable):
+            unit_score.last_received = _as_date(last_received[unit_id])
+        # A unit that hasn't sent every result can't win the "finished sooner" tie-break.
         score = score_from(unit_score.points, unit_score.maximum)
         unit_score.score = round_score(score) if score is not None else None
         unit_score.band = band_for(unit_score.score, settings)
