@@ -74,6 +74,9 @@ def test_libreoffice_converting_the_docx_against_the_pdf_engine() -> None:
         source = render_docx(doc, Path(folder) / "quyet-dinh.docx")
         letter = render_docx(official_letter(), Path(folder) / "cong-van.docx")
         convert(letter)  # the first start creates the profile; it is not counted
+        if not (Path(folder) / "cong-van.pdf").exists():
+            # Only part of LibreOffice is installed (Calc without Writer, say).
+            pytest.skip("LibreOffice Writer is not installed: it can't convert a .docx.")
         start_up = best_of(RUNS, lambda: convert(letter))
         converted = best_of(RUNS, lambda: convert(source))
         pdf = Path(folder) / "quyet-dinh.pdf"
