@@ -27,6 +27,7 @@ from kt_desktop.gui.dialogs.visit_dialog import (
     ActionTableModel,
     action_status_text,
 )
+from kt_desktop.gui.period_combo import fill_period_combo
 from kt_desktop.gui.record_table import Column, RecordTableModel
 from kt_desktop.gui.record_views import export_rows_to_excel, record_table_view
 from kt_desktop.services.database import Database
@@ -37,7 +38,6 @@ from kt_desktop.services.inspections import (
     list_actions,
     reopen_action,
 )
-from kt_desktop.services.movement import current_period, list_periods
 from kt_desktop.text import collation_key, format_date_short, format_number
 
 TITLE = "Việc khắc phục sau kiểm tra"
@@ -252,14 +252,7 @@ class ActionsPage(QWidget):
     def ensure_loaded(self) -> None:
         """Fill the periods on first show; reload every time (deadlines pass every day)."""
         if not self._loaded:
-            periods = list_periods(self.db)
-            self.period_combo.blockSignals(True)
-            for period in periods:
-                self.period_combo.addItem(period.name, period.id)
-            chosen = current_period(periods, self.today)
-            if chosen is not None:
-                self.period_combo.setCurrentIndex(self.period_combo.findData(chosen.id))
-            self.period_combo.blockSignals(False)
+            fill_period_combo(self.period_combo, self.db, self.today)
             self._loaded = True
         self.reload()
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from kt_desktop.domain.labels import UNIT_KIND_LABELS
 from kt_desktop.errors import UserError
 from kt_desktop.gui import messages
+from kt_desktop.gui.period_combo import fill_period_combo
 from kt_desktop.gui.record_views import ROW_HEIGHT
 from kt_desktop.services.completeness import (
     CompletenessMatrix,
@@ -40,7 +41,6 @@ from kt_desktop.services.completeness import (
 )
 from kt_desktop.services.database import Database
 from kt_desktop.services.figures import CELL_STATE_LABELS, CellState
-from kt_desktop.services.movement import current_period, list_periods
 from kt_desktop.text import format_number
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -335,14 +335,7 @@ class CompletenessPage(QWidget):
     def ensure_loaded(self) -> None:
         """Fill the periods on first show; reload every time (results come in all day)."""
         if not self._loaded:
-            periods = list_periods(self.db)
-            self.period_combo.blockSignals(True)
-            for period in periods:
-                self.period_combo.addItem(period.name, period.id)
-            chosen = current_period(periods, date.today())
-            if chosen is not None:
-                self.period_combo.setCurrentIndex(self.period_combo.findData(chosen.id))
-            self.period_combo.blockSignals(False)
+            fill_period_combo(self.period_combo, self.db, date.today())
             self._loaded = True
         self.reload()
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from kt_desktop.errors import UserError
 from kt_desktop.gui import messages
+from kt_desktop.gui.period_combo import fill_period_combo
 from kt_desktop.gui.record_views import ROW_HEIGHT
 from kt_desktop.services.database import Database
 from kt_desktop.services.digital_literacy import (
@@ -34,7 +35,6 @@ from kt_desktop.services.digital_literacy import (
     delete_figures,
     list_village_rows,
 )
-from kt_desktop.services.movement import current_period, list_periods
 from kt_desktop.services.results import period_lock_reason
 from kt_desktop.sheets.table_export import TableExport, write_table_xlsx
 from kt_desktop.text import format_number, format_percent
@@ -305,14 +305,7 @@ class DigitalLiteracyPage(QWidget):
     def ensure_loaded(self) -> None:
         """Fill the period picker on first show; reload the figures every time."""
         if not self._loaded:
-            periods = list_periods(self.db)
-            self.period_combo.blockSignals(True)
-            for period in periods:
-                self.period_combo.addItem(period.name, period.id)
-            chosen = current_period(periods, date.today())
-            if chosen is not None:
-                self.period_combo.setCurrentIndex(self.period_combo.findData(chosen.id))
-            self.period_combo.blockSignals(False)
+            fill_period_combo(self.period_combo, self.db, date.today())
             self._loaded = True
         self.reload()
 

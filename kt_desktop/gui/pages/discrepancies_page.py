@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from kt_desktop.errors import UserError
 from kt_desktop.gui import messages
+from kt_desktop.gui.period_combo import fill_period_combo
 from kt_desktop.gui.record_table import Column, RecordTableModel
 from kt_desktop.gui.record_views import record_table_view
 from kt_desktop.services.database import Database
@@ -29,7 +30,6 @@ from kt_desktop.services.inspections import (
     discrepancies,
     export_discrepancies,
 )
-from kt_desktop.services.movement import current_period, list_periods
 from kt_desktop.text import format_number, format_percent
 
 TITLE = "Chênh lệch số liệu"
@@ -128,14 +128,7 @@ class DiscrepanciesPage(QWidget):
         """Fill the periods on first show; reload every time (the tolerance or the figures may
         have changed elsewhere)."""
         if not self._loaded:
-            periods = list_periods(self.db)
-            self.period_combo.blockSignals(True)
-            for period in periods:
-                self.period_combo.addItem(period.name, period.id)
-            chosen = current_period(periods, date.today())
-            if chosen is not None:
-                self.period_combo.setCurrentIndex(self.period_combo.findData(chosen.id))
-            self.period_combo.blockSignals(False)
+            fill_period_combo(self.period_combo, self.db, date.today())
             self._loaded = True
         self.reload()
 

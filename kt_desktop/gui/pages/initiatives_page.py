@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from kt_desktop.domain.labels import CONTRIBUTOR_KIND_LABELS, INITIATIVE_KIND_LABELS
 from kt_desktop.errors import UserError
 from kt_desktop.gui import messages
+from kt_desktop.gui.period_combo import fill_period_combo
 from kt_desktop.gui.record_table import Column, RecordTableModel
 from kt_desktop.gui.record_views import export_rows_to_excel, record_table_view
 from kt_desktop.services.database import Database
@@ -31,7 +32,6 @@ from kt_desktop.services.initiatives import (
     list_contributions,
     list_initiatives,
 )
-from kt_desktop.services.movement import current_period, list_periods
 from kt_desktop.text import collation_key, format_date_short, format_number
 
 OTHER_SECTOR_TEXT = "Khác"
@@ -409,14 +409,7 @@ class InitiativesPage(QWidget):
     def ensure_loaded(self) -> None:
         """Fill the period picker on first show; reload the lists every time."""
         if not self._loaded:
-            periods = list_periods(self.db)
-            self.period_combo.blockSignals(True)
-            for period in periods:
-                self.period_combo.addItem(period.name, period.id)
-            chosen = current_period(periods, date.today())
-            if chosen is not None:
-                self.period_combo.setCurrentIndex(self.period_combo.findData(chosen.id))
-            self.period_combo.blockSignals(False)
+            fill_period_combo(self.period_combo, self.db, date.today())
             self._loaded = True
         self.reload()
 

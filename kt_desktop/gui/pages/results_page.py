@@ -25,11 +25,11 @@ from kt_desktop.domain.enums import ReviewStatus
 from kt_desktop.domain.labels import UNIT_KIND_LABELS
 from kt_desktop.errors import UserError
 from kt_desktop.gui import messages
+from kt_desktop.gui.period_combo import fill_period_combo
 from kt_desktop.gui.record_table import Column, RecordTableModel
 from kt_desktop.gui.record_views import record_table_view
 from kt_desktop.services.database import Database
 from kt_desktop.services.figures import round_score
-from kt_desktop.services.movement import current_period, list_periods
 from kt_desktop.services.results import (
     ResultLine,
     UnitResults,
@@ -209,14 +209,7 @@ class ResultsPage(QWidget):
 
     def ensure_loaded(self) -> None:
         if not self._loaded:
-            periods = list_periods(self.db)
-            self.period_combo.blockSignals(True)
-            for period in periods:
-                self.period_combo.addItem(period.name, period.id)
-            chosen = current_period(periods, self.today)
-            if chosen is not None:
-                self.period_combo.setCurrentIndex(self.period_combo.findData(chosen.id))
-            self.period_combo.blockSignals(False)
+            fill_period_combo(self.period_combo, self.db, self.today)
             self._loaded = True
         self.reload()
 
