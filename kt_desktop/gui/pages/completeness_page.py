@@ -239,6 +239,72 @@ def legend_chip(text: str, colour: str, label: str) -> QLabel:
     return chip
 
 
+class FrozenColumnsTable(QTableView):
+    """A table whose first columns (the unit's code, name and what it owes) stay in view while
+    the criteria scroll sideways: a second view, sharing the model and the selection, is drawn
+    over the left edge (Qt's "frozen column" pattern)."""
+
+    def __init__(self, frozen_columns: int, parent=None) -> None:
+        super().__init__(parent)
+        self.frozen_columns = frozen_columns
+        self.frozen = QTableView(self)
+        self.frozen.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.frozen.verticalHeader().hide()
+        self.frozen.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.frozen.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.frozen.setStyleSheet("QTableView { border: none; border-right: 2px solid #9aa5b1; }")
+        self.frozen.setWordWrap(False)
+        self.frozen.horizontalHeader().setStretchLastSection(False)
+        self.viewport().stackUnder(self.frozen)
+        self.horizontalHeader().sectionResized.connect(self._column_resized)
+        self.verticalScrollBar().valueChanged.connect(self.frozen.verticalScrollBar().setValue)
+        self.frozen.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
+        self.frozen.doubleClicked.connect(self.doubleClicked.emit)
+
+    def setModel(self, model) -> None:
+        super().setModel(model)
+        self.frozen.setModel(model)
+        self.frozen.setSelectionModel(self.selectionModel())
+        self.frozen.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.frozen.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.frozen.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        model.modelReset.connect(self.refresh_frozen)
+        self.refresh_frozen()
+
+    def refresh_frozen(self) -> None:
+        model = self.model()
+        if model is None:
+            return
+        header = self.frozen.verticalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setDefaultSectionSize(self.verticalHeader().defaultSectionSize())
+        for column in range(model.columnCount()):
+            hidden = column >= self.frozen_columns
+            self.frozen.setColumnHidden(column, hidden)
+            if not hidden:
+                self.frozen.setColumnWidth(column, self.columnWidth(column))
+        self._place_frozen()
+
+    def _column_resized(self, column: int, _old: int, new: int) -> None:
+        if column < self.frozen_columns:
+            self.frozen.setColumnWidth(column, new)
+            self._place_frozen()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place_frozen()
+
+    def _place_frozen(self) -> None:
+        width = sum(self.columnWidth(c) for c in range(self.frozen_columns))
+        frame = self.frameWidth()
+        self.frozen.setGeometry(
+            self.verticalHeader().width() + frame,
+            frame,
+            width,
+            self.viewport().height() + self.horizontalHeader().height(),
+        )
+
+
 class CompletenessPage(QWidget):
     """The period's matrix of units × criteria; double-clicking a unit asks the window to open
     its results (open_unit_results), and the reminder letter goes to the register."""
@@ -295,7 +361,7 @@ class CompletenessPage(QWidget):
         legend.addStretch(1)
 
         self.model = CompletenessModel(self)
-        self.table = QTableView()
+        self.table = FrozenColumnsTable(len(FIXED_WIDTHS))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -351,6 +417,7 @@ class CompletenessPage(QWidget):
         self.model.set_matrix(matrix, self.only_owed_check.isChecked())
         for column, width in enumerate(FIXED_WIDTHS):
             self.table.setColumnWidth(column, width)
+        self.table.refresh_frozen()
         self._show_counts(matrix)
         self._update_status()
 
