@@ -1738,28 +1738,43 @@ def _initiative(
     )
 
 
-def _packet_initiative(context: _Context, unit: Unit, row: PacketRow) -> None:
+_INITIATIVE_PARSERS: dict[str, CellParser] = {
+    "title": parse_text,
+    "kind": _parse_initiative_kind,
+    "authors": parse_text,
+    "sector": _parse_sector,
+    "applied_on": parse_date,
+    "summary": parse_text,
+    "benefits": parse_text,
+}
+
+
+def _parse_packet_row(
+    context: _Context,
+    row: PacketRow,
+    parsers: Mapping[str, CellParser],
+    target: ImportTarget,
+    key: str,
+    label: str = "",
+) -> dict[str, Any] | None:
+    """The row's cells parsed by field; None (and an error row, named by `label`, else the
+    `key` field, else the row number) when any cell can't be read."""
     problems: list[CellProblem] = []
-    values = row.values
     parsed = {
-        "title": _value(values.get("title"), parse_text, problems),
-        "kind": _value(values.get("kind"), _parse_initiative_kind, problems),
-        "authors": _value(values.get("authors"), parse_text, problems),
-        "sector": _value(values.get("sector"), _parse_sector, problems),
-        "applied_on": _value(values.get("applied_on"), parse_date, problems),
-        "summary": _value(values.get("summary"), parse_text, problems),
-        "benefits": _value(values.get("benefits"), parse_text, problems),
+        name: _value(row.values.get(name), parser, problems) for name, parser in parsers.items()
     }
     if problems:
-        _error_row(
-            context,
-            row.sheet,
-            row.row,
-            IMPORT_TARGET_LABELS[ImportTarget.INITIATIVES],
-            parsed["title"] or f"Dòng {row.row}",
-            problems,
-        )
+        name = label or parsed.get(key) or f"Dòng {row.row}"
+        _error_row(context, row.sheet, row.row, IMPORT_TARGET_LABELS[target], name, problems)
+        return None
+    return parsed
+
+
+def _packet_initiative(context: _Context, unit: Unit, row: PacketRow) -> None:
+    parsed = _parse_packet_row(context, row, _INITIATIVE_PARSERS, ImportTarget.INITIATIVES, "title")
+    if parsed is None:
         return
+    values = row.values
     _initiative(
         context,
         unit,
@@ -1857,28 +1872,24 @@ def _nomination(
     )
 
 
+_NOMINATION_PARSERS: dict[str, CellParser] = {
+    "full_name": parse_text,
+    "gender": parse_gender,
+    "birth_year": parse_year,
+    "position": parse_text,
+    "unit_name": parse_text,
+    "achievements": parse_text,
+    "proposed_award": parse_text,
+}
+
+
 def _packet_nomination(context: _Context, unit: Unit, row: PacketRow) -> None:
-    problems: list[CellProblem] = []
-    values = row.values
-    parsed = {
-        "full_name": _value(values.get("full_name"), parse_text, problems),
-        "gender": _value(values.get("gender"), parse_gender, problems),
-        "birth_year": _value(values.get("birth_year"), parse_year, problems),
-        "position": _value(values.get("position"), parse_text, problems),
-        "unit_name": _value(values.get("unit_name"), parse_text, problems),
-        "achievements": _value(values.get("achievements"), parse_text, problems),
-        "proposed_award": _value(values.get("proposed_award"), parse_text, problems),
-    }
-    if problems:
-        _error_row(
-            context,
-            row.sheet,
-            row.row,
-            IMPORT_TARGET_LABELS[ImportTarget.NOMINEES],
-            parsed["full_name"] or f"Dòng {row.row}",
-            problems,
-        )
+    parsed = _parse_packet_row(
+        context, row, _NOMINATION_PARSERS, ImportTarget.NOMINEES, "full_name"
+    )
+    if parsed is None:
         return
+    values = row.values
     _nomination(context, unit, row.sheet, row.row, parsed, {n: i.column for n, i in values.items()})
 
 
@@ -1999,20 +2010,13 @@ def _digital(
 
 
 def _packet_digital(context: _Context, unit: Unit, row: PacketRow) -> None:
-    problems: list[CellProblem] = []
-    parsed: dict[str, Any] = {}
-    for name, item in row.values.items():
-        parser: CellParser = parse_text if name == "note" else parse_count
-        parsed[name] = _value(item, parser, problems)
-    if problems:
-        _error_row(
-            context,
-            row.sheet,
-            row.row,
-            IMPORT_TARGET_LABELS[ImportTarget.DIGITAL_LITERACY],
-            unit.name,
-            problems,
-        )
+    parsers: dict[str, CellParser] = {
+        name: parse_text if name == "note" else parse_count for name in row.values
+    }
+    parsed = _parse_packet_row(
+        context, row, parsers, ImportTarget.DIGITAL_LITERACY, "", label=unit.name
+    )
+    if parsed is None:
         return
     _digital(
         context,
