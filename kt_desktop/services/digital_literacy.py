@@ -124,7 +124,7 @@ def _village(session: Session, unit_id: int) -> Unit:
     return unit
 
 
-def _clean(data: DigitalLiteracyInput) -> DigitalLiteracyInput:
+def clean_figures(data: DigitalLiteracyInput) -> DigitalLiteracyInput:
     for name, label in COUNT_LABELS.items():
         value = getattr(data, name)
         if value is None:
@@ -181,7 +181,7 @@ def save_figures(db: Database, period_id: int, unit_id: int, data: DigitalLitera
         period = _period(session, period_id)
         _refuse_if_locked(period)
         _village(session, unit_id)
-        cleaned = _clean(data)
+        cleaned = clean_figures(data)
         record = session.exec(
             select(DigitalLiteracy)
             .where(DigitalLiteracy.period_id == period_id)

@@ -53,7 +53,7 @@ from kt_desktop.domain.nominations import ImportMapping, Nomination
 from kt_desktop.errors import UserError, ValidationError
 from kt_desktop.services.database import Database
 from kt_desktop.services.digital_literacy import COUNT_LABELS, DigitalLiteracyInput
-from kt_desktop.services.digital_literacy import _clean as clean_digital_input
+from kt_desktop.services.digital_literacy import clean_figures as clean_digital_input
 from kt_desktop.services.figures import Figure, applies_to_unit
 from kt_desktop.services.import_preview import (
     CellProblem,
@@ -65,11 +65,11 @@ from kt_desktop.services.import_preview import (
     RowStatus,
 )
 from kt_desktop.services.initiatives import InitiativeInput
-from kt_desktop.services.initiatives import _check_title_free as check_initiative_title_free
-from kt_desktop.services.initiatives import _clean_initiative as clean_initiative_input
+from kt_desktop.services.initiatives import check_title_free as check_initiative_title_free
+from kt_desktop.services.initiatives import clean_initiative as clean_initiative_input
 from kt_desktop.services.packets import packet_problems
 from kt_desktop.services.results import ResultInput, ensure_period_open
-from kt_desktop.services.results import _clean as clean_result_input
+from kt_desktop.services.results import clean_result as clean_result_input
 from kt_desktop.sheets.cells import (
     EXCEL_ERRORS,
     CellError,

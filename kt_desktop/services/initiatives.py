@@ -148,7 +148,7 @@ def _same_title(title: str) -> str:
     return " ".join(title.split()).casefold()
 
 
-def _clean_initiative(session: Session, data: InitiativeInput, today: date) -> InitiativeInput:
+def clean_initiative(session: Session, data: InitiativeInput, today: date) -> InitiativeInput:
     title = clean_text(data.title)
     if not title:
         raise ValidationError("Tên sáng kiến, giải pháp không được để trống.", field="title")
@@ -218,7 +218,7 @@ def _clean_initiative(session: Session, data: InitiativeInput, today: date) -> I
     )
 
 
-def _check_title_free(
+def check_title_free(
     session: Session, period_id: int, data: InitiativeInput, own_id: int | None
 ) -> None:
     """One unit does not report the same initiative twice in a period (nor do unitless
@@ -256,8 +256,8 @@ def save_initiative(
             if found is None:
                 raise _gone("Sáng kiến, giải pháp")
             initiative = found
-        cleaned = _clean_initiative(session, data, today or date.today())
-        _check_title_free(session, period_id, cleaned, initiative_id)
+        cleaned = clean_initiative(session, data, today or date.today())
+        check_title_free(session, period_id, cleaned, initiative_id)
         initiative.period_id = period_id
         initiative.kind = cleaned.kind
         initiative.title = cleaned.title

@@ -233,7 +233,9 @@ def _target(criterion: Criterion) -> Target:
     return Target(criterion.kind, criterion.comparator, criterion.threshold, criterion.weight)
 
 
-def _clean(data: ResultInput, criterion: Criterion, period: Period, today: date) -> ResultInput:
+def clean_result(
+    data: ResultInput, criterion: Criterion, period: Period, today: date
+) -> ResultInput:
     note = clean_text(data.note)
     if len(note) > NOTE_LIMIT:
         raise ValidationError(f"Ghi chú dài quá {NOTE_LIMIT} ký tự.", field="note")
@@ -353,7 +355,7 @@ def save_result(
         period = _period(session, period_id)
         ensure_period_open(period)
         _unit, criterion = _require_applicable(session, period_id, unit_id, criterion_id)
-        cleaned = _clean(data, criterion, period, today)
+        cleaned = clean_result(data, criterion, period, today)
         checked = None
         if verification is not None and not cleaned.not_applicable:
             checked = _check_verification(criterion, verification, today)
