@@ -14,9 +14,9 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, String, case, select, type_coerce
 from sqlalchemy.sql.elements import ClauseElement
-from sqlmodel import Session, col
+from sqlmodel import col
 
-from kt_desktop.domain import Criterion, Period, Result, Unit
+from kt_desktop.domain import Criterion, Result, Unit
 from kt_desktop.domain.enums import DocumentKind, PeriodKind, ReviewStatus, UnitKind
 from kt_desktop.errors import UserError, ValidationError
 from kt_desktop.services.database import Database
@@ -27,6 +27,7 @@ from kt_desktop.services.figures import (
     applies_to_unit,
     cell_state,
 )
+from kt_desktop.services.movement import require_period
 from kt_desktop.text import (
     CollationKey,
     clean_text,
@@ -195,13 +196,6 @@ def period_phrase(kind: PeriodKind, year: int, name: str) -> str:
     return name[:1].lower() + name[1:]
 
 
-def _period(session: Session, period_id: int) -> Period:
-    period = session.get(Period, period_id)
-    if period is None:
-        raise UserError("Kỳ thi đua này không còn trong cơ sở dữ liệu.")
-    return period
-
-
 # Sort keys of unit names, kept between calls: the page reloads the same names all day.
 _NAME_KEYS: dict[str, CollationKey] = {}
 _NAME_KEYS_LIMIT = 50_000
@@ -243,7 +237,7 @@ def _completeness_matrix(
     db: Database, period_id: int, unit_kind: UnitKind | None
 ) -> CompletenessMatrix:
     with db.session() as session:
-        period = _period(session, period_id)
+        period = require_period(session, period_id)
         unit_query = select(
             col(Unit.id), col(Unit.code), col(Unit.name), type_coerce(col(Unit.kind), String)
         ).where(col(Unit.active))

@@ -20,6 +20,7 @@ from kt_desktop.domain.enums import (
 )
 from kt_desktop.errors import UserError, ValidationError
 from kt_desktop.services.database import Database
+from kt_desktop.services.movement import require_period
 from kt_desktop.text import clean_text, fold
 
 MEASURED_KINDS = (CriterionKind.RATE, CriterionKind.COUNT)
@@ -127,13 +128,6 @@ def _frozen_error(period_name: str, count: int) -> UserError:
     )
 
 
-def _period(session: Session, period_id: int) -> Period:
-    period = session.get(Period, period_id)
-    if period is None:
-        raise UserError("Kỳ thi đua này không còn trong cơ sở dữ liệu.")
-    return period
-
-
 def _ensure_editable(session: Session, period: Period) -> None:
     count = result_count(session, period.id or 0)
     if count:
@@ -142,7 +136,7 @@ def _ensure_editable(session: Session, period: Period) -> None:
 
 def period_criteria(db: Database, period_id: int) -> PeriodCriteria:
     with db.session() as session:
-        period = _period(session, period_id)
+        period = require_period(session, period_id)
         count = result_count(session, period_id)
         criteria = session.exec(
             select(Criterion)
@@ -273,7 +267,7 @@ def update_criterion(db: Database, criterion_id: int, data: CriterionInput) -> N
         criterion = session.get(Criterion, criterion_id)
         if criterion is None:
             raise UserError("Tiêu chí này không còn trong cơ sở dữ liệu.")
-        _ensure_editable(session, _period(session, criterion.period_id))
+        _ensure_editable(session, require_period(session, criterion.period_id))
         _check_code_free(session, criterion.period_id, cleaned.code, criterion_id)
         _apply(criterion, cleaned)
         session.add(criterion)
@@ -282,7 +276,7 @@ def update_criterion(db: Database, criterion_id: int, data: CriterionInput) -> N
 def add_criterion(db: Database, period_id: int, data: CriterionInput) -> int:
     cleaned = _clean_criterion(data)
     with db.session() as session:
-        _ensure_editable(session, _period(session, period_id))
+        _ensure_editable(session, require_period(session, period_id))
         _check_code_free(session, period_id, cleaned.code, None)
         last = session.exec(
             select(func.max(Criterion.sort_order)).where(Criterion.period_id == period_id)
@@ -308,7 +302,7 @@ def delete_criterion(db: Database, criterion_id: int) -> None:
         criterion = session.get(Criterion, criterion_id)
         if criterion is None:
             return
-        _ensure_editable(session, _period(session, criterion.period_id))
+        _ensure_editable(session, require_period(session, criterion.period_id))
         session.delete(criterion)
 
 
@@ -328,14 +322,14 @@ def _copy_source(session: Session, period: Period) -> Period | None:
 def copy_source_name(db: Database, period_id: int) -> str | None:
     """The name of the period copy_criteria_from_previous would copy from, if any."""
     with db.session() as session:
-        source = _copy_source(session, _period(session, period_id))
+        source = _copy_source(session, require_period(session, period_id))
         return source.name if source is not None else None
 
 
 def copy_criteria_from_previous(db: Database, period_id: int) -> int:
     """Replace the period's criteria with a copy of the previous period's; returns the count."""
     with db.session() as session:
-        period = _period(session, period_id)
+        period = require_period(session, period_id)
         _ensure_editable(session, period)
         source_period = _copy_source(session, period)
         source_id = source_period.id if source_period is not None else None

@@ -13,6 +13,7 @@ from kt_desktop.domain.digital_literacy import DigitalLiteracy
 from kt_desktop.domain.enums import UnitKind
 from kt_desktop.errors import UserError, ValidationError
 from kt_desktop.services.database import Database
+from kt_desktop.services.movement import require_period
 from kt_desktop.services.results import ensure_period_open
 from kt_desktop.text import clean_text, collation_key, format_number
 
@@ -95,13 +96,6 @@ def village_rate(figures: DigitalLiteracyInput) -> Decimal | None:
     return figures.reported_rate
 
 
-def _period(session: Session, period_id: int) -> Period:
-    period = session.get(Period, period_id)
-    if period is None:
-        raise UserError("Kỳ thi đua này không còn trong cơ sở dữ liệu.")
-    return period
-
-
 def _refuse_if_locked(period: Period) -> None:
     # The figures feed the period's scored results (the Bình dân học vụ số criteria): once
     # those are locked, so are these, with the same message as a result's.
@@ -178,7 +172,7 @@ def clean_figures(data: DigitalLiteracyInput) -> DigitalLiteracyInput:
 def save_figures(db: Database, period_id: int, unit_id: int, data: DigitalLiteracyInput) -> None:
     """Record (or replace) one village's figures for the period."""
     with db.session() as session:
-        period = _period(session, period_id)
+        period = require_period(session, period_id)
         _refuse_if_locked(period)
         _village(session, unit_id)
         cleaned = clean_figures(data)
@@ -207,7 +201,7 @@ def get_figures(db: Database, period_id: int, unit_id: int) -> DigitalLiteracyIn
 def delete_figures(db: Database, period_id: int, unit_id: int) -> None:
     """Take one village's figures for the period back to "not recorded"."""
     with db.session() as session:
-        period = _period(session, period_id)
+        period = require_period(session, period_id)
         _refuse_if_locked(period)
         record = session.exec(
             select(DigitalLiteracy)
@@ -228,7 +222,7 @@ def list_village_rows(db: Database, period_id: int) -> VillageTable:
     """Every active village (and any inactive one with figures) in Vietnamese name order,
     each with its figures or None, and the commune's totals."""
     with db.session() as session:
-        _period(session, period_id)
+        require_period(session, period_id)
         records = {
             r.unit_id: _as_input(r)
             for r in session.exec(

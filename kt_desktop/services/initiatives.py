@@ -10,7 +10,7 @@ from decimal import Decimal
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from kt_desktop.domain import Period, Person, Unit
+from kt_desktop.domain import Person, Unit
 from kt_desktop.domain.enums import (
     ContributorKind,
     InitiativeKind,
@@ -22,6 +22,7 @@ from kt_desktop.domain.initiatives import Contribution, Initiative, InitiativeAu
 from kt_desktop.domain.labels import PRIORITY_SECTOR_LABELS, RECOGNITION_LEVEL_LABELS
 from kt_desktop.errors import UserError, ValidationError
 from kt_desktop.services.database import Database
+from kt_desktop.services.movement import require_period
 from kt_desktop.text import clean_text, collation_key, format_date_short
 
 # Initiatives and contributions are records of what happened, not scored results: a locked
@@ -97,13 +98,6 @@ class ContributionRow:
     value_vnd: Decimal | None
     person_id: int | None
     unit_id: int | None
-
-
-def _period(session: Session, period_id: int) -> Period:
-    period = session.get(Period, period_id)
-    if period is None:
-        raise UserError("Kỳ thi đua này không còn trong cơ sở dữ liệu.")
-    return period
 
 
 def _gone(what: str) -> UserError:
@@ -248,7 +242,7 @@ def save_initiative(
 ) -> int:
     """Add (initiative_id None) or update an initiative and its authors; return its id."""
     with db.session() as session:
-        _period(session, period_id)
+        require_period(session, period_id)
         if initiative_id is None:
             initiative = Initiative(period_id=period_id, title="")
         else:
@@ -339,7 +333,7 @@ def delete_initiative(db: Database, initiative_id: int) -> None:
 def list_initiatives(db: Database, period_id: int) -> list[InitiativeRow]:
     """The period's initiatives in Vietnamese order of their titles."""
     with db.session() as session:
-        _period(session, period_id)
+        require_period(session, period_id)
         initiatives = session.exec(
             select(Initiative).where(Initiative.period_id == period_id)
         ).all()
@@ -480,7 +474,7 @@ def save_contribution(
 ) -> int:
     """Add (contribution_id None) or update a contribution; return its id."""
     with db.session() as session:
-        _period(session, period_id)
+        require_period(session, period_id)
         cleaned = _clean_contribution(session, data, today or date.today())
         if contribution_id is None:
             contribution = Contribution(
@@ -536,7 +530,7 @@ def delete_contribution(db: Database, contribution_id: int) -> None:
 def list_contributions(db: Database, period_id: int) -> list[ContributionRow]:
     """The period's contributions, in Vietnamese order of the contributors' names."""
     with db.session() as session:
-        _period(session, period_id)
+        require_period(session, period_id)
         contributions = session.exec(
             select(Contribution).where(Contribution.period_id == period_id)
         ).all()

@@ -25,7 +25,7 @@ from decimal import Decimal
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from kt_desktop.domain import Criterion, Period, Person, Result, Unit
+from kt_desktop.domain import Criterion, Person, Result, Unit
 from kt_desktop.domain.documents import OutgoingDocument
 from kt_desktop.domain.enums import (
     ActionStatus,
@@ -62,6 +62,7 @@ from kt_desktop.services.figures import (
     measured,
     validate_figure,
 )
+from kt_desktop.services.movement import require_period
 from kt_desktop.services.result_settings import get_result_settings
 from kt_desktop.services.results import ensure_period_open, figure_text, target_text
 from kt_desktop.sheets.table_export import CellValue, TableExport
@@ -532,13 +533,6 @@ def _holds(result: Result, figure: Figure | None, visit_date: date) -> bool:
     )
 
 
-def _period(session: Session, period_id: int) -> Period:
-    period = session.get(Period, period_id)
-    if period is None:
-        raise UserError("Kỳ thi đua này không còn trong cơ sở dữ liệu.")
-    return period
-
-
 def _round(session: Session, round_id: int) -> InspectionRound:
     found = session.get(InspectionRound, round_id)
     if found is None:
@@ -628,7 +622,7 @@ def _clean_round(
 def create_round(db: Database, period_id: int, name: str, purpose: str = "") -> int:
     """A new inspection round of the period, without team or visits yet; returns its id."""
     with db.session() as session:
-        _period(session, period_id)
+        require_period(session, period_id)
         cleaned, purpose_text = _clean_round(session, period_id, name, purpose, None)
         found = InspectionRound(period_id=period_id, name=cleaned, purpose=purpose_text)
         session.add(found)
@@ -643,7 +637,7 @@ def update_round(db: Database, round_id: int, name: str, purpose: str = "") -> N
         found = _round(session, round_id)
         cleaned, purpose_text = _clean_round(session, found.period_id, name, purpose, round_id)
         if cleaned != found.name:
-            period = _period(session, found.period_id)
+            period = require_period(session, found.period_id)
             if not period.results_lock_reason:
                 for visit in session.exec(
                     select(InspectionVisit).where(InspectionVisit.round_id == round_id)
@@ -766,7 +760,7 @@ def _unit_names(session: Session, unit_ids: list[int]) -> dict[int, str]:
 def list_rounds(db: Database, period_id: int) -> list[RoundRow]:
     """The period's rounds in the order they were created, with visit and team counts."""
     with db.session() as session:
-        _period(session, period_id)
+        require_period(session, period_id)
         rounds = session.exec(
             select(InspectionRound)
             .where(InspectionRound.period_id == period_id)
@@ -839,7 +833,7 @@ def get_round(db: Database, round_id: int) -> RoundView:
     """A round with its team (in the order saved) and its schedule of visits."""
     with db.session() as session:
         found = _round(session, round_id)
-        period = _period(session, found.period_id)
+        period = require_period(session, found.period_id)
         team = _member_rows(session, round_id)
         visits = _visit_rows(session, round_id)
         return RoundView(
@@ -1095,7 +1089,7 @@ def _check_schedule(
     visit_date: date,
     own_visit_id: int | None,
 ) -> None:
-    period = _period(session, found.period_id)
+    period = require_period(session, found.period_id)
     if not period.start_date <= visit_date <= period.end_date:
         raise ValidationError(
             f"Ngày kiểm tra {format_date_short(visit_date)} nằm ngoài {period.name.lower()} "
@@ -1263,7 +1257,7 @@ def update_visit(
                 session.add(item)
             visit.unit_id = unit_id
         if visit_date != visit.visit_date:
-            period = _period(session, found.period_id)
+            period = require_period(session, found.period_id)
             if _has_figures(session, visit_id):
                 ensure_period_open(period)
             _move_mirrors(
@@ -1404,7 +1398,7 @@ def checklist(db: Database, visit_id: int) -> VisitSheet:
     with db.session() as session:
         visit = _visit(session, visit_id)
         found = _round(session, visit.round_id)
-        period = _period(session, found.period_id)
+        period = require_period(session, found.period_id)
         unit = _unit(session, visit.unit_id)
         items = session.exec(
             select(InspectionItem)
@@ -1569,7 +1563,7 @@ def record_visit(
     with db.session() as session:
         visit = _visit(session, visit_id)
         found = _round(session, visit.round_id)
-        period = _period(session, found.period_id)
+        period = require_period(session, found.period_id)
         ensure_period_open(period)
         if visit.status == VisitStatus.CLOSED:
             raise _closed_error(session, visit)
@@ -1839,7 +1833,7 @@ def discrepancies(
     all; exactly the tolerance is not a discrepancy."""
     tolerance = tolerance or default_tolerance(db)
     with db.session() as session:
-        _period(session, period_id)
+        require_period(session, period_id)
         rows = session.exec(
             select(Result, Unit, Criterion)
             .join(Unit, col(Unit.id) == col(Result.unit_id))
@@ -1907,7 +1901,7 @@ def export_discrepancies(
     tolerance = tolerance or default_tolerance(db)
     rows = discrepancies(db, period_id, tolerance)
     with db.session() as session:
-        period_name = _period(session, period_id).name
+        period_name = require_period(session, period_id).name
     table: list[list[CellValue]] = [
         [
             number,
@@ -2147,7 +2141,7 @@ def list_actions(
     """The period's follow-up actions (one unit's, if given): open ones first, by deadline."""
     today = today or date.today()
     with db.session() as session:
-        _period(session, period_id)
+        require_period(session, period_id)
         return _action_rows(session, period_id, today, unit_id)
 
 
@@ -2181,5 +2175,5 @@ def open_actions_for_unit(
     """The unit's actions still open in the period (shown beside an award proposal)."""
     today = today or date.today()
     with db.session() as session:
-        _period(session, period_id)
+        require_period(session, period_id)
         return _action_rows(session, period_id, today, unit_id, open_only=True)

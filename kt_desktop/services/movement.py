@@ -121,3 +121,11 @@ def home_summary(db: Database, today: date | None = None) -> HomeSummary:
         active_people=people.get(True, 0),
         inactive_people=people.get(False, 0),
     )
+
+
+def require_period(session: Session, period_id: int) -> Period:
+    """The period, or a message that it is gone (deleted on another PC meanwhile)."""
+    period = session.get(Period, period_id)
+    if period is None:
+        raise UserError("Kỳ thi đua này không còn trong cơ sở dữ liệu.")
+    return period

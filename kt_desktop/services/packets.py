@@ -22,6 +22,7 @@ from kt_desktop.errors import UserError, ValidationError, describe_os_error
 from kt_desktop.services.database import Database
 from kt_desktop.services.evidence import sanitize_file_name
 from kt_desktop.services.figures import Figure, applies_to_unit
+from kt_desktop.services.movement import require_period
 from kt_desktop.services.results import figure_text, target_text, verified_figure
 from kt_desktop.services.settings import CommuneIdentity, load_identity
 from kt_desktop.sheets.packets import (
@@ -48,13 +49,6 @@ def packet_file_name(period_year: int, unit_code: str, unit_name: str) -> str:
         f"Gói báo cáo {period_year} – {clean_text(unit_code)} – {clean_text(unit_name)}.xlsx",
         fallback=f"Gói báo cáo {period_year}.xlsx",
     )
-
-
-def _period(session: Session, period_id: int) -> Period:
-    period = session.get(Period, period_id)
-    if period is None:
-        raise UserError("Kỳ thi đua này không còn trong cơ sở dữ liệu.")
-    return period
 
 
 def _previous_period(session: Session, period: Period) -> Period | None:
@@ -263,7 +257,7 @@ def packet_data_for(
     """What the packet of one unit for one period says (a fresh packet id each time)."""
     today = today or date.today()
     with db.session() as session:
-        period = _period(session, period_id)
+        period = require_period(session, period_id)
         units = _units(session, [unit_id])
         return _gather(session, period, units, deadline, today, contact)[0]
 
@@ -301,7 +295,7 @@ def export_packets(
     period, a folder that cannot be written to. A file of the same name is replaced."""
     today = today or date.today()
     with db.session() as session:
-        period = _period(session, period_id)
+        period = require_period(session, period_id)
         _check_request(period, deadline, today)
         units = _units(session, unit_ids)
         packets = _gather(session, period, units, deadline, today, contact)

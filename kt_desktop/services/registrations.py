@@ -6,13 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
 from kt_desktop.domain import Period, Unit
 from kt_desktop.domain.enums import RegistrationStatus, UnitKind
 from kt_desktop.domain.registrations import Registration
 from kt_desktop.errors import UserError, ValidationError
 from kt_desktop.services.database import Database
+from kt_desktop.services.movement import require_period
 from kt_desktop.text import clean_text, collation_key
 
 
@@ -42,13 +43,6 @@ class RegistrationRow:
         return RegistrationInput(
             self.status, self.registered_on, self.aims, self.commitments, self.rejection_reason
         )
-
-
-def _period(session: Session, period_id: int) -> Period:
-    period = session.get(Period, period_id)
-    if period is None:
-        raise UserError("Kỳ thi đua này không còn trong cơ sở dữ liệu.")
-    return period
 
 
 def _clean(data: RegistrationInput, period: Period, today: date) -> RegistrationInput:
@@ -84,7 +78,7 @@ def save_registration(
 ) -> int:
     """Record (or replace) a unit's registration; returns the registration's id."""
     with db.session() as session:
-        period = _period(session, period_id)
+        period = require_period(session, period_id)
         unit = session.get(Unit, unit_id)
         if unit is None:
             raise UserError("Đơn vị này không còn trong cơ sở dữ liệu.")
@@ -109,7 +103,7 @@ def save_registration(
 def list_registrations(db: Database, period_id: int) -> list[RegistrationRow]:
     """Every active unit (and any inactive one that registered), by kind then name."""
     with db.session() as session:
-        _period(session, period_id)
+        require_period(session, period_id)
         registrations = {
             r.unit_id: r
             for r in session.exec(select(Registration).where(Registration.period_id == period_id))
@@ -158,7 +152,7 @@ def registration_summary_pdf(db: Database, period_id: int, today: date | None = 
     today = today or date.today()
     rows = list_registrations(db, period_id)
     with db.session() as session:
-        period = _period(session, period_id)
+        period = require_period(session, period_id)
         identity = load_identity(session)
     counts = status_counts(rows)
     signer = next((s for s in identity.signers if s.full_name), None)

@@ -34,6 +34,7 @@ from kt_desktop.services.figures import (
     measured,
     validate_figure,
 )
+from kt_desktop.services.movement import require_period
 from kt_desktop.services.result_settings import get_result_settings
 from kt_desktop.text import clean_text, format_date_short, format_number, format_percent
 
@@ -167,13 +168,6 @@ def figure_text(kind: CriterionKind, figure: Figure) -> str:
     if kind == CriterionKind.YES_NO:
         return {True: "Có", False: "Không", None: ""}[figure.yes_no]
     return figure.assessment
-
-
-def _period(session: Session, period_id: int) -> Period:
-    period = session.get(Period, period_id)
-    if period is None:
-        raise UserError("Kỳ thi đua này không còn trong cơ sở dữ liệu.")
-    return period
 
 
 def locked_error(period: Period) -> UserError:
@@ -352,7 +346,7 @@ def save_result(
     `clear_verified` removes an earlier verification. Without either it stays as it was."""
     today = today or date.today()
     with db.session() as session:
-        period = _period(session, period_id)
+        period = require_period(session, period_id)
         ensure_period_open(period)
         _unit, criterion = _require_applicable(session, period_id, unit_id, criterion_id)
         cleaned = clean_result(data, criterion, period, today)
@@ -425,7 +419,7 @@ def set_review_status(
         if len(results) != len(set(result_ids)):
             raise UserError("Có kết quả vừa bị xóa ở nơi khác; hãy tải lại danh sách.")
         for period_id in {r.period_id for r in results}:
-            ensure_period_open(_period(session, period_id))
+            ensure_period_open(require_period(session, period_id))
         for result in results:
             if result.not_applicable:
                 continue
@@ -448,7 +442,7 @@ def record_verification(
         result = session.get(Result, result_id)
         if result is None:
             raise UserError("Kết quả này không còn trong cơ sở dữ liệu.")
-        ensure_period_open(_period(session, result.period_id))
+        ensure_period_open(require_period(session, result.period_id))
         criterion = session.get(Criterion, result.criterion_id)
         assert criterion is not None
         checked = _check_verification(
@@ -466,7 +460,7 @@ def delete_result(db: Database, result_id: int) -> None:
         result = session.get(Result, result_id)
         if result is None:
             return
-        ensure_period_open(_period(session, result.period_id))
+        ensure_period_open(require_period(session, result.period_id))
         links = int(
             session.exec(select(func.count()).where(EvidenceLink.result_id == result_id)).one()
         )
@@ -495,7 +489,7 @@ def unit_results(db: Database, period_id: int, unit_id: int) -> UnitResults:
     """Every criterion that applies to the unit in the period, with its result if any."""
     settings = get_result_settings(db)
     with db.session() as session:
-        period = _period(session, period_id)
+        period = require_period(session, period_id)
         unit = session.get(Unit, unit_id)
         if unit is None:
             raise UserError("Đơn vị này không còn trong cơ sở dữ liệu.")
@@ -590,7 +584,7 @@ def lock_period(
     if not reason:
         raise ValidationError("Hãy ghi lý do khóa kết quả của kỳ.", field="reason")
     with db.session() as session:
-        period = _period(session, period_id)
+        period = require_period(session, period_id)
         if period.results_lock_reason and period.results_locked_by_document_id:
             return  # a decision's lock stays as it was first written
         period.results_lock_reason = reason
@@ -604,7 +598,7 @@ def lock_period(
 
 def unlock_period(db: Database, period_id: int) -> None:
     with db.session() as session:
-        period = _period(session, period_id)
+        period = require_period(session, period_id)
         if period.results_locked_by_document_id:
             raise UserError(
                 f"Không mở khóa được: {period.results_lock_reason}",
@@ -619,4 +613,4 @@ def unlock_period(db: Database, period_id: int) -> None:
 
 def period_lock_reason(db: Database, period_id: int) -> str:
     with db.session() as session:
-        return _period(session, period_id).results_lock_reason
+        return require_period(session, period_id).results_lock_reason
