@@ -417,38 +417,63 @@ def _preview_units(session: Session, table: TableRead) -> tuple[list[PreviewRow]
         seen_codes[folded] = row.row_number
         new = _unit_shown(cleaned)
         values_shown = tuple((labels[name], new[name]) for name in _UNIT_FIELDS if new[name])
-        changes: tuple[FieldChange, ...] = ()
-        if existing is None:
-            status = RowStatus.NEW
-        else:
+        old = None
+        if existing is not None:
             # The record keeps its own code spelling: the code is the key, not data.
             cleaned = replace(cleaned, code=existing.code)
             new["code"] = existing.code
             old = _unit_shown(_unit_input(existing))
-            changes = _changes(labels, old, new)
-            status = RowStatus.CHANGED if changes else RowStatus.UNCHANGED
-        rows.append(
-            PreviewRow(
-                sheet=row.sheet,
-                row=row.row_number,
-                target=UNIT_TARGET,
-                key=key,
-                status=status,
-                changes=changes,
-                values=values_shown,
-            )
+        _add_preview(
+            rows,
+            items,
+            row,
+            UNIT_TARGET,
+            key,
+            labels,
+            old,
+            new,
+            values_shown,
+            existing.id if existing else None,
+            _unit_state(existing) if existing else None,
+            cleaned,
         )
-        if status != RowStatus.UNCHANGED:
-            items.append(
-                _Item(
-                    row.sheet,
-                    row.row_number,
-                    existing.id if existing else None,
-                    _unit_state(existing) if existing else None,
-                    cleaned,
-                )
-            )
     return rows, items
+
+
+def _add_preview(
+    rows: list[PreviewRow],
+    items: list[_Item],
+    row: Any,
+    target: str,
+    key: str,
+    labels: Mapping[str, str],
+    old: Mapping[str, str] | None,
+    new: Mapping[str, str],
+    values_shown: tuple[tuple[str, str], ...],
+    existing_id: int | None,
+    state: Any,
+    cleaned: Any,
+) -> None:
+    """One row of a register preview: new, changed (old → new) or unchanged; what will be
+    written is kept for apply."""
+    changes: tuple[FieldChange, ...] = ()
+    status = RowStatus.NEW
+    if old is not None:
+        changes = _changes(labels, old, new)
+        status = RowStatus.CHANGED if changes else RowStatus.UNCHANGED
+    rows.append(
+        PreviewRow(
+            sheet=row.sheet,
+            row=row.row_number,
+            target=target,
+            key=key,
+            status=status,
+            changes=changes,
+            values=values_shown,
+        )
+    )
+    if status != RowStatus.UNCHANGED:
+        items.append(_Item(row.sheet, row.row_number, existing_id, state, cleaned))
 
 
 def _kept(values: Mapping[str, Any], existing: Unit | None, name: str) -> str:
@@ -610,34 +635,20 @@ def _preview_people(
             shown_key = _person_label(existing.full_name, cleaned.birth_year)
         new = _person_shown(cleaned, unit_names)
         values_shown = tuple((labels[name], new[name]) for name in _PERSON_FIELDS if new[name])
-        changes: tuple[FieldChange, ...] = ()
-        if existing is None:
-            status = RowStatus.NEW
-        else:
-            old = _person_shown(_person_input(existing), unit_names)
-            changes = _changes(labels, old, new)
-            status = RowStatus.CHANGED if changes else RowStatus.UNCHANGED
-        rows.append(
-            PreviewRow(
-                sheet=row.sheet,
-                row=row.row_number,
-                target=PERSON_TARGET,
-                key=shown_key,
-                status=status,
-                changes=changes,
-                values=values_shown,
-            )
+        _add_preview(
+            rows,
+            items,
+            row,
+            PERSON_TARGET,
+            shown_key,
+            labels,
+            _person_shown(_person_input(existing), unit_names) if existing else None,
+            new,
+            values_shown,
+            existing.id if existing else None,
+            _person_state(existing) if existing else None,
+            cleaned,
         )
-        if status != RowStatus.UNCHANGED:
-            items.append(
-                _Item(
-                    row.sheet,
-                    row.row_number,
-                    existing.id if existing else None,
-                    _person_state(existing) if existing else None,
-                    cleaned,
-                )
-            )
     return rows, items
 
 
