@@ -168,3 +168,75 @@ class ActionStatus(StrEnum):
 class NominationSource(StrEnum):
     MANUAL = "manual"
     IMPORTED = "imported"
+
+
+class RecipientKind(StrEnum):
+    """Who receives an award: a collective (a unit) or an individual."""
+
+    COLLECTIVE = "collective"  # tập thể
+    INDIVIDUAL = "individual"  # cá nhân
+
+
+class AwardOccasion(StrEnum):
+    """Why an award round is held. One-off and thematic awards don't count toward later
+    merit-based proposals (Law on Emulation and Commendation 2022)."""
+
+    ANNUAL = "annual"  # hằng năm
+    MID_TERM_REVIEW = "mid_term_review"  # sơ kết 2027
+    FINAL_REVIEW = "final_review"  # tổng kết 2030
+    ONE_OFF = "one_off"  # đột xuất
+    THEMATIC = "thematic"  # chuyên đề
+
+
+MERIT_OCCASIONS = frozenset(
+    {AwardOccasion.ANNUAL, AwardOccasion.MID_TERM_REVIEW, AwardOccasion.FINAL_REVIEW}
+)
+
+
+class MoneyRounding(StrEnum):
+    """How a reward amount is rounded to the ten thousand đồng (DOMAIN.md: a setting)."""
+
+    NEAREST = "nearest"  # 223.500 -> 220.000, 447.000 -> 450.000
+    UP = "up"
+    DOWN = "down"
+
+
+class CouncilRole(StrEnum):
+    CHAIR = "chair"  # Chủ tịch Hội đồng
+    VICE_CHAIR = "vice_chair"  # Phó Chủ tịch Hội đồng
+    STANDING = "standing"  # Ủy viên thường trực
+    MEMBER = "member"  # Ủy viên
+
+
+class ProposalSource(StrEnum):
+    """Where an award proposal came from."""
+
+    RANKING = "ranking"  # top of its kind in the ranking
+    BAND = "band"  # in the top score band
+    INITIATIVE = "initiative"  # recognised initiatives
+    NOMINATION = "nomination"  # the unit's nominee list
+    MANUAL = "manual"  # added by hand
+
+
+class RestrictionKind(StrEnum):
+    """Why a person may not be awarded for a while (a flag with dates)."""
+
+    DISCIPLINE = "discipline"  # đang bị kỷ luật
+    INVESTIGATION = "investigation"  # đang bị điều tra, xem xét
+    COMPLAINT = "complaint"  # có đơn thư khiếu nại, tố cáo đang giải quyết
+
+
+class RecognitionKind(StrEnum):
+    """A recognition recorded by hand (earlier years, or from outside the movement), used by
+    eligibility rules and shown in the history."""
+
+    EXCELLENT_RATING = "excellent_rating"  # Hoàn thành xuất sắc nhiệm vụ
+    EMULATION_SOLDIER = "emulation_soldier"  # Chiến sĩ thi đua cơ sở
+    ADVANCED_WORKER = "advanced_worker"  # Lao động tiên tiến
+    AWARD = "award"  # an award (Giấy khen, Bằng khen …) decided outside this app
+
+
+class CertificatePrintKind(StrEnum):
+    DRAFT = "draft"  # before the decision is issued: "BẢN NHÁP"
+    FULL = "full"  # plain paper, frame and every text
+    TEXT_ONLY = "text_only"  # onto a pre-printed blank

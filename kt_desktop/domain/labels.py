@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from kt_desktop.domain.enums import (
     ActionStatus,
+    AwardOccasion,
+    CertificatePrintKind,
     Comparator,
     ContributorKind,
+    CouncilRole,
     CriterionKind,
     CriterionSubject,
     DocumentKind,
@@ -13,11 +16,16 @@ from kt_desktop.domain.enums import (
     Gender,
     InitiativeKind,
     Judgement,
+    MoneyRounding,
     PeriodKind,
     PersonKind,
     PrioritySector,
+    ProposalSource,
+    RecipientKind,
+    RecognitionKind,
     RecognitionLevel,
     RegistrationStatus,
+    RestrictionKind,
     ResultSource,
     ReviewStatus,
     ScoringMode,
@@ -185,3 +193,56 @@ ACTION_STATUS_LABELS: dict[ActionStatus, str] = {
 }
 # An open action past its deadline is shown as:
 OVERDUE_LABEL = "Quá hạn"
+
+RECIPIENT_KIND_LABELS: dict[RecipientKind, str] = {
+    RecipientKind.COLLECTIVE: "Tập thể",
+    RecipientKind.INDIVIDUAL: "Cá nhân",
+}
+
+AWARD_OCCASION_LABELS: dict[AwardOccasion, str] = {
+    AwardOccasion.ANNUAL: "Hằng năm",
+    AwardOccasion.MID_TERM_REVIEW: "Sơ kết",
+    AwardOccasion.FINAL_REVIEW: "Tổng kết",
+    AwardOccasion.ONE_OFF: "Đột xuất",
+    AwardOccasion.THEMATIC: "Chuyên đề",
+}
+
+MONEY_ROUNDING_LABELS: dict[MoneyRounding, str] = {
+    MoneyRounding.NEAREST: "Làm tròn đến hàng chục nghìn gần nhất",
+    MoneyRounding.UP: "Làm tròn lên hàng chục nghìn",
+    MoneyRounding.DOWN: "Làm tròn xuống hàng chục nghìn",
+}
+
+COUNCIL_ROLE_LABELS: dict[CouncilRole, str] = {
+    CouncilRole.CHAIR: "Chủ tịch Hội đồng",
+    CouncilRole.VICE_CHAIR: "Phó Chủ tịch Hội đồng",
+    CouncilRole.STANDING: "Ủy viên thường trực",
+    CouncilRole.MEMBER: "Ủy viên",
+}
+
+PROPOSAL_SOURCE_LABELS: dict[ProposalSource, str] = {
+    ProposalSource.RANKING: "Theo xếp hạng",
+    ProposalSource.BAND: "Theo mức xếp loại",
+    ProposalSource.INITIATIVE: "Có sáng kiến được công nhận",
+    ProposalSource.NOMINATION: "Đơn vị đề nghị",
+    ProposalSource.MANUAL: "Thêm tay",
+}
+
+RESTRICTION_KIND_LABELS: dict[RestrictionKind, str] = {
+    RestrictionKind.DISCIPLINE: "Đang bị kỷ luật",
+    RestrictionKind.INVESTIGATION: "Đang bị điều tra, xem xét",
+    RestrictionKind.COMPLAINT: "Có đơn thư khiếu nại, tố cáo đang giải quyết",
+}
+
+RECOGNITION_KIND_LABELS: dict[RecognitionKind, str] = {
+    RecognitionKind.EXCELLENT_RATING: "Hoàn thành xuất sắc nhiệm vụ",
+    RecognitionKind.EMULATION_SOLDIER: "Chiến sĩ thi đua cơ sở",
+    RecognitionKind.ADVANCED_WORKER: "Lao động tiên tiến",
+    RecognitionKind.AWARD: "Hình thức khen thưởng",
+}
+
+CERTIFICATE_PRINT_KIND_LABELS: dict[CertificatePrintKind, str] = {
+    CertificatePrintKind.DRAFT: "Bản nháp",
+    CertificatePrintKind.FULL: "In đầy đủ trên giấy trắng",
+    CertificatePrintKind.TEXT_ONLY: "In chữ lên phôi",
+}

@@ -11,5 +11,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0003_registrations",
     "0004_results_and_evidence",
     "0005_inspections_and_imports",
+    "0006_awards",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
