@@ -12,15 +12,18 @@ from kt_desktop.text.folding import (
 from kt_desktop.text.names import capitalize_name, name_sort_key, split_name
 from kt_desktop.text.normalize import clean_text, nfc
 from kt_desktop.text.numbers import (
+    amount_in_words,
     format_money,
     format_number,
     format_percent,
+    number_in_words,
     parse_number,
     parse_percent,
 )
 
 __all__ = [
     "CollationKey",
+    "amount_in_words",
     "capitalize_name",
     "clean_text",
     "collation_key",
@@ -35,6 +38,7 @@ __all__ = [
     "matches_search",
     "name_sort_key",
     "nfc",
+    "number_in_words",
     "parse_date",
     "parse_number",
     "parse_percent",

@@ -1,11 +1,23 @@
-"""Numbers, percentages and money in Vietnamese notation (1.234.567,5), both ways."""
+"""Numbers, percentages and money in Vietnamese notation (1.234.567,5), both ways.
+
+Also whole numbers and amounts in words, as award decisions write them under the
+figure: "Bằng chữ: Một triệu tám trăm nghìn đồng".
+"""
 
 import re
 from decimal import ROUND_HALF_UP, Context, Decimal
 
 from kt_desktop.text.normalize import clean_text
 
-__all__ = ["format_money", "format_number", "format_percent", "parse_number", "parse_percent"]
+__all__ = [
+    "amount_in_words",
+    "format_money",
+    "format_number",
+    "format_percent",
+    "number_in_words",
+    "parse_number",
+    "parse_percent",
+]
 
 
 def format_number(value: int | Decimal | float, decimals: int | None = None) -> str:
@@ -152,3 +164,115 @@ def parse_percent(text: str) -> Decimal:
         if not cleaned:
             raise ValueError("Chưa nhập tỉ lệ phần trăm.") from None
         raise ValueError(f"'{cleaned}' không phải là tỉ lệ phần trăm.") from None
+
+
+# Reading whole numbers in words --------------------------------------------------------
+
+_DIGIT_WORDS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
+_BILLION = 10**9
+# The groups of three digits below a tỷ, highest first, with the word that follows each.
+_GROUPS_BELOW_BILLION = ((10**6, "triệu"), (10**3, "nghìn"), (1, ""))
+
+
+def amount_in_words(dong: int) -> str:
+    """Return an amount of money in words, as written after "Bằng chữ:" in a decision.
+
+    The first letter is capitalised and the text ends in " đồng":
+    1_800_000 → "Một triệu tám trăm nghìn đồng", 0 → "Không đồng". Raises
+    :class:`ValueError` for a negative amount or anything that is not an ``int``.
+    """
+    words = number_in_words(dong)
+    return f"{words[0].upper()}{words[1:]} đồng"
+
+
+def number_in_words(n: int) -> str:
+    """Return a whole number in words, all lower case: 11 → "mười một".
+
+    Groups of three digits are read with "nghìn", "triệu" and "tỷ"; above 999 tỷ the
+    part in front of "tỷ" is read again the same way ("một nghìn tỷ", "một triệu tỷ").
+    Raises :class:`ValueError` for a negative number or anything that is not an ``int``.
+    """
+    # bool is an int subclass, but "True" is a slip, never an amount of money.
+    if not isinstance(n, int) or isinstance(n, bool):
+        raise ValueError(f"Không đọc được {n!r} thành chữ: cần một số nguyên.")
+    if n < 0:
+        raise ValueError(f"Không đọc được {n} thành chữ: cần một số không âm.")
+    # Zero is the only number read as "không" on its own; elsewhere an empty group is
+    # skipped, so the general reading would give an empty string.
+    if n == 0:
+        return _DIGIT_WORDS[0]
+    return " ".join(_number_words(n, leading=True))
+
+
+def _number_words(n: int, leading: bool) -> list[str]:
+    """Return the words of ``n`` (> 0), split at "tỷ" and then into groups of three digits.
+
+    ``leading`` says that nothing has been read before ``n``, so its first group is read
+    short ("năm", not "không trăm linh năm").
+    """
+    words: list[str] = []
+    above_billion, below_billion = divmod(n, _BILLION)
+    if above_billion:
+        # Vietnamese has no word above "tỷ": larger amounts repeat it ("nghìn tỷ"), so
+        # the part in front of it is itself a number read with the same rules.
+        words += [*_number_words(above_billion, leading), "tỷ"]
+        leading = False
+    for size, name in _GROUPS_BELOW_BILLION:
+        group = below_billion // size % 1000
+        # An empty group after the first is not read at all: 1_000_100 is "một triệu
+        # một trăm", not "một triệu không nghìn một trăm".
+        if group == 0:
+            continue
+        words += _group_words(group, full=not leading)
+        if name:
+            words.append(name)
+        leading = False
+    return words
+
+
+def _group_words(group: int, full: bool) -> list[str]:
+    """Return the words of one group of three digits (1 to 999).
+
+    With ``full``, the group follows another one and is read with all three places:
+    "không trăm năm mươi"; otherwise only from its first non-zero digit: "năm mươi".
+    """
+    hundreds, rest = divmod(group, 100)
+    words: list[str] = []
+    # After a higher group, official usage reads the hundreds even when zero ("một triệu
+    # không trăm năm mươi nghìn"): every group then names all three places, so no
+    # digit can be lost between "triệu" and "năm mươi" when the text is copied out.
+    if hundreds or full:
+        words += [_DIGIT_WORDS[hundreds], "trăm"]
+    return words + _tens_and_units_words(rest, after_hundreds=bool(words))
+
+
+def _tens_and_units_words(rest: int, after_hundreds: bool) -> list[str]:
+    """Return the words of the last two digits of a group (0 to 99)."""
+    tens, units = divmod(rest, 10)
+    if tens == 0:
+        if units == 0:
+            return []
+        # "linh" marks the empty tens between "trăm" and a units digit: "một trăm linh
+        # năm" is 105, where "một trăm năm" is the spoken short form of 150.
+        return ["linh", _DIGIT_WORDS[units]] if after_hundreds else [_DIGIT_WORDS[units]]
+    # Ten itself is "mười"; twenty and up are "<digit> mươi", with the level tone.
+    words = ["mười"] if tens == 1 else [_DIGIT_WORDS[tens], "mươi"]
+    if units:
+        words.append(_units_after_tens_word(units, tens))
+    return words
+
+
+def _units_after_tens_word(units: int, tens: int) -> str:
+    """Return the word for a units digit (1 to 9) that follows "mười" or "mươi"."""
+    # Five after a tens word is always "lăm" (mười lăm, hai mươi lăm): that is the
+    # standard reading, and "mười năm" would read as "ten years".
+    if units == 5:
+        return "lăm"
+    # One is "mốt" only after "mươi" (hai mươi mốt); eleven stays "mười một".
+    if units == 1 and tens >= 2:
+        return "mốt"
+    # Four after "mươi" is "tư" (hai mươi tư) in the common official usage; fourteen and
+    # a lone four keep "bốn".
+    if units == 4 and tens >= 2:
+        return "tư"
+    return _DIGIT_WORDS[units]
