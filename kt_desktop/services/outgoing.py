@@ -287,6 +287,12 @@ def issue_document(db: Database, document_id: int, issued_on: date, render: Rend
                 )
                 if updated.rowcount != 1:  # type: ignore[attr-defined]
                     raise DraftChanged
+                if document.kind == DocumentKind.DECISION:
+                    # An award decision fixes its amounts, register numbers and the period's
+                    # scores in this same transaction, whichever page issues it.
+                    from kt_desktop.services.awards import on_decision_issued
+
+                    on_decision_issued(session, document, issued_on)
             return stamp
         except DraftChanged:
             log.info("The draft changed while it was being issued; retrying (attempt %s)", attempt)

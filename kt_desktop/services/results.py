@@ -584,16 +584,30 @@ def lock_period(
     if not reason:
         raise ValidationError("Hãy ghi lý do khóa kết quả của kỳ.", field="reason")
     with db.session() as session:
-        period = require_period(session, period_id)
-        if period.results_lock_reason and period.results_locked_by_document_id:
-            return  # a decision's lock stays as it was first written
-        period.results_lock_reason = reason
-        period.results_locked_on = today or date.today()
-        period.results_locked_by_document_id = document_id
-        # The scoring settings as they were: a later change of settings must not rescore a
-        # period whose ranking was already used.
-        period.results_locked_settings = get_result_settings(db).to_json()
-        session.add(period)
+        apply_period_lock(session, period_id, reason, today or date.today(), document_id)
+
+
+def apply_period_lock(
+    session: Session, period_id: int, reason: str, today: date, document_id: int | None
+) -> None:
+    """lock_period inside the caller's transaction (the issue of an award decision)."""
+    from kt_desktop.domain import AppSetting
+    from kt_desktop.services.result_settings import RESULT_SETTINGS_KEY, ResultSettings
+
+    period = require_period(session, period_id)
+    if period.results_lock_reason and period.results_locked_by_document_id:
+        return  # a decision's lock stays as it was first written
+    if not (period.results_lock_reason and period.results_locked_settings):
+        # The scoring settings as they are: a later change of settings must not rescore a
+        # period whose ranking was already used. A period locked by hand before keeps the
+        # settings it was locked (and ranked) under.
+        row = session.get(AppSetting, RESULT_SETTINGS_KEY)
+        settings = ResultSettings() if row is None else ResultSettings.from_json(row.value)
+        period.results_locked_settings = settings.to_json()
+    period.results_lock_reason = reason
+    period.results_locked_on = today
+    period.results_locked_by_document_id = document_id
+    session.add(period)
 
 
 def unlock_period(db: Database, period_id: int) -> None:

@@ -206,6 +206,9 @@ def seed_plan(session: Session) -> bool:
         session.add_all(plan_criteria_for(period.id))
         added = True
     ensure_default_identity(session)
+    from kt_desktop.services.award_money import ensure_award_defaults
+
+    added = ensure_award_defaults(session) or added
     return added
 
 
@@ -218,7 +221,8 @@ def ensure_seeded(db: Database) -> bool:
             text("SELECT count(*) FROM app_setting WHERE key = :key"),
             {"key": COMMUNE_IDENTITY_KEY},
         ).scalar()
-    if (periods or 0) >= len(plan_periods()) and identity:
+        award_forms = connection.execute(text("SELECT count(*) FROM award_form")).scalar()
+    if (periods or 0) >= len(plan_periods()) and identity and award_forms:
         return False
     with db.session() as session:
         return seed_plan(session)
