@@ -56,6 +56,7 @@ RULE_DROP = 0.3  # the rule under the motto, below its baseline, inside the line
 FUZZ = 1e-6
 
 PDF_TITLE = "Giấy khen"
+_FRAME_FORM = "KhungGiayKhen"
 DRAFT_MARK = "BẢN NHÁP"
 DRAFT_GREY = 0.86
 CALIBRATION_HEADING = (
@@ -401,10 +402,31 @@ def layout_from_json(raw: str | bytes | None) -> CertificateLayout:
 
 @dataclass(frozen=True)
 class _Fit:
+    """A text set in its box: the size, the horizontal scale (1.0 unless squeezed) and each
+    line with its place relative to the box's top-left corner."""
+
     size: float
+    scale: float
     lines: tuple[str, ...]
     widths: tuple[float, ...]  # each line's drawn width, squeeze included
-    scale: float  # horizontal scale, 1.0 unless squeezed
+    xs: tuple[float, ...]  # from the box's left edge to the line's start, points
+    drops: tuple[float, ...]  # from the box's top edge down to the line's baseline, points
+
+
+def _placed(box: FieldBox, size: float, scale: float, lines: Sequence[str]) -> _Fit:
+    """The lines centred vertically in the box and aligned in it."""
+    face = box.face
+    width = box.width_mm * mm
+    widths = tuple(text_width(line, face, size) * scale for line in lines)
+    if box.align == "center":
+        xs = tuple((width - w) / 2 for w in widths)
+    elif box.align == "right":
+        xs = tuple(width - w for w in widths)
+    else:
+        xs = tuple(0.0 for _ in widths)
+    first = (box.height_mm * mm - len(lines) * LEADING * size) / 2 + BASELINE * size
+    drops = tuple(first + index * LEADING * size for index in range(len(lines)))
+    return _Fit(size, scale, tuple(lines), widths, xs, drops)
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -429,15 +451,14 @@ def _fit(text: str, box: FieldBox) -> _Fit:
     FONT_STEP to min_font_size, else squeezed sideways until each line fits the width."""
     paragraphs = _paragraphs(text)
     if not paragraphs:
-        return _Fit(box.font_size, (), (), 1.0)
+        return _Fit(box.font_size, 1.0, (), (), (), ())
     width, height = box.width_mm * mm, box.height_mm * mm
     face = box.face
     size = box.font_size
     while True:
         lines = _wrap(paragraphs, box, size, width)
         if _fits(len(lines), box, size, height, box.max_lines):
-            widths = tuple(text_width(line, face, size) for line in lines)
-            return _Fit(size, tuple(lines), widths, 1.0)
+            return _placed(box, size, 1.0, lines)
         if size - FONT_STEP < box.min_font_size - FUZZ:
             break
         size -= FONT_STEP
@@ -460,7 +481,7 @@ def _fit(text: str, box: FieldBox) -> _Fit:
     natural = [text_width(line, face, size) for line in lines]
     widest = max(natural)
     scale = min(1.0, width / widest) if widest > 0 else 1.0
-    return _Fit(size, tuple(lines), tuple(w * scale for w in natural), scale)
+    return _placed(box, size, scale, lines)
 
 
 # --- drawing ----------------------------------------------------------------------------------
@@ -482,38 +503,31 @@ class _Page:
     def y(self, y_mm: float) -> float:
         return self.height - y_mm * mm
 
-    def draw_field(self, text: str, box: FieldBox, rule: bool = False) -> None:
-        fit = _fit(text, box)
-        if not fit.lines:
-            return
+    def draw_fields(self, item: CertificateText, boxes: Sequence[tuple[str, FieldBox]]) -> None:
+        """Every field's lines in one text object; then the rule under the motto."""
         canvas = self.canvas
-        size = fit.size
-        left = box.x_mm * mm
-        width = box.width_mm * mm
-        block = len(fit.lines) * LEADING * size
-        top = self.y(box.y_mm) - (box.height_mm * mm - block) / 2
-        canvas.setFont(box.face, size)
-        baseline = top - BASELINE * size
-        for line, line_width in zip(fit.lines, fit.widths, strict=True):
-            if box.align == "center":
-                x = left + (width - line_width) / 2
-            elif box.align == "right":
-                x = left + width - line_width
-            else:
-                x = left
+        text = canvas.beginText()
+        rules: list[tuple[float, float, float, float]] = []
+        for key, box in boxes:
+            fit = _fit(item.text(key), box)
+            if not fit.lines:
+                continue
+            left, top = box.x_mm * mm, self.y(box.y_mm)
+            text.setFont(box.face, fit.size)
             if fit.scale < 1.0:
-                text_object = canvas.beginText(x, baseline)
-                text_object.setFont(box.face, size)
-                text_object.setHorizScale(fit.scale * 100)
-                text_object.textOut(line)
-                canvas.drawText(text_object)
-            else:
-                canvas.drawString(x, baseline, line)
-            if rule:
-                canvas.setLineWidth(0.6)
-                drop = baseline - RULE_DROP * size
-                canvas.line(x, drop, x + line_width, drop)
-            baseline -= LEADING * size
+                text.setHorizScale(fit.scale * 100)
+            for line, x, drop, width in zip(fit.lines, fit.xs, fit.drops, fit.widths, strict=True):
+                text.setTextOrigin(left + x, top - drop)
+                text.textLine(line)  # not textOut, which measures the line again
+                if key == "motto":
+                    y = top - drop - RULE_DROP * fit.size
+                    rules.append((left + x, y, left + x + width, y))
+            if fit.scale < 1.0:
+                text.setHorizScale(100)
+        canvas.drawText(text)
+        if rules:
+            canvas.setLineWidth(0.6)
+            canvas.lines(rules)
 
     def draw_frame(self) -> None:
         """The decorative frame of plain-paper printing: a thick outer and a thin inner
@@ -641,6 +655,11 @@ def _render(
         for key, box in layout.fields.items()
         if key in FIELD_KEYS and (full or not box.preprinted)
     ]
+    if full:
+        # Drawn once, placed on every page.
+        canvas.beginForm(_FRAME_FORM)
+        page.draw_frame()
+        canvas.endForm()
     total = len(certificates)
     for done, item in enumerate(certificates):
         if should_stop is not None and should_stop():
@@ -649,12 +668,11 @@ def _render(
         if item.draft:
             page.draw_draft_mark()
         if full:
-            page.draw_frame()
+            canvas.doForm(_FRAME_FORM)
         if outline_boxes:
             for _, box in boxes:
                 page.draw_box_outline(box)
-        for key, box in boxes:
-            page.draw_field(item.text(key), box, rule=key == "motto")
+        page.draw_fields(item, boxes)
         canvas.showPage()
         if progress is not None:
             progress(done + 1, total)
@@ -735,13 +753,15 @@ def render_calibration_page(
     for x_mm, y_mm in marks:
         _draw_crosshair(canvas, x_mm * mm, height - y_mm * mm)
         label = f"X {_mm_text(x_mm)} mm, Y {_mm_text(y_mm)} mm"
-        canvas.setFont(FACES["regular"], 7)
+        label_width = text_width(label, FACES["regular"], 7)
+        x, y = x_mm * mm, height - y_mm * mm - 5.5 * mm
+        # Right of the mark, or left of it near the right edge; on white over the grid.
+        start = x + 6 * mm if x_mm < width_mm - 60 else x - 6 * mm - label_width
+        canvas.setFillGray(1)
+        canvas.rect(start - 1, y - 2, label_width + 2, 8.5, stroke=0, fill=1)
         canvas.setFillGray(0)
-        x, y = x_mm * mm, height - y_mm * mm
-        if x_mm < width_mm - 60:
-            canvas.drawString(x + 6 * mm, y - 5.5 * mm, label)
-        else:
-            canvas.drawRightString(x - 6 * mm, y - 5.5 * mm, label)
+        canvas.setFont(FACES["regular"], 7)
+        canvas.drawString(start, y, label)
     canvas.restoreState()
 
     # The heading and the offsets stay put: they describe the page, not the blank.
