@@ -115,6 +115,7 @@ def world(db: Database) -> World:
                 member.headed_unit_id = east
             session.add(member)
             session.flush()
+            assert member.id is not None
             members.append(member.id)
     round_id = awards.create_round(db, period_id, AwardOccasion.ANNUAL)
     return World(
