@@ -308,6 +308,9 @@ def fill_demo_commune(db: Database, seed: int = 2025) -> bool:
     from kt_desktop.services.demo_inspections import fill_demo_inspections
 
     fill_demo_inspections(db, rng)
+    from kt_desktop.services.demo_awards import fill_demo_awards
+
+    fill_demo_awards(db, rng)
     return True
 
 
