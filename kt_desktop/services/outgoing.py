@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import func, update
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from kt_desktop.domain.documents import OutgoingDocument
 from kt_desktop.domain.enums import DocumentKind, DocumentState
@@ -224,7 +224,25 @@ def delete_draft(db: Database, document_id: int) -> None:
         document = _get(session, document_id)
         if document.state == DocumentState.ISSUED:
             raise _locked_error(document)
+        _forget_draft(session, document_id)
         session.delete(document)
+
+
+def _forget_draft(session: Session, document_id: int) -> None:
+    """Clear every reference to a draft being deleted (an inspection round's decision, an
+    award round's minutes …): the work that drafted it can simply draft it again."""
+    import kt_desktop.domain.tables  # noqa: F401  (registers every table)
+
+    for table in SQLModel.metadata.sorted_tables:
+        for column in table.columns:
+            if table.name == OutgoingDocument.__tablename__:
+                continue
+            target = OutgoingDocument.__tablename__
+            if any(fk.column.table.name == target for fk in column.foreign_keys):
+                session.execute(
+                    update(table).where(column == document_id).values({column.name: None})
+                )
+    session.flush()
 
 
 def get_draft(db: Database, document_id: int) -> DraftView:

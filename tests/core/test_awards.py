@@ -570,3 +570,18 @@ def test_suggestions_come_from_ranking_initiatives_and_nominees(db: Database) ->
     # Suggesting again adds nobody twice.
     assert awards.suggest_proposals(db, round_id) == 0
     assert json.dumps([p.name for p in view.proposals], ensure_ascii=False)
+
+
+def test_deleting_a_drafted_decision_forgets_it(db: Database, world: World) -> None:
+    from kt_desktop.services.outgoing import delete_draft
+
+    document = create_draft(
+        db, DocumentKind.DECISION, 2026, "Về việc tặng Giấy khen", "Nguyễn Văn Nghiệp", "", {}
+    )
+    with db.session() as session:
+        award_round = session.get(AwardRound, world.round_id)
+        assert award_round is not None
+        award_round.decision_document_id = document
+        session.add(award_round)
+    delete_draft(db, document)
+    assert awards.round_view(db, world.round_id, TODAY).decision_document_id is None
