@@ -89,7 +89,11 @@ def ranking_columns() -> list[Column[UnitScore]]:
 
 
 class RankingPage(QWidget):
+    """Signals: `changed` after the period is locked or unlocked; `propose_awards(period id)`
+    when the clerk asks to propose awards from this ranking (the Khen thưởng page opens)."""
+
     changed = Signal()
+    propose_awards = Signal(int)
 
     def __init__(self, db: Database, parent=None, today: date | None = None):
         super().__init__(parent)
@@ -138,9 +142,14 @@ class RankingPage(QWidget):
         # Qt's initial indicator is descending; start in rank order instead.
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.sheet_button = QPushButton("Bảng điểm của đơn vị…")
+        self.propose_button = QPushButton("Đề nghị khen thưởng…")
+        self.propose_button.setToolTip(
+            "Mở trang Khen thưởng của kỳ này để lập đề nghị từ kết quả xếp hạng"
+        )
         self.export_button = QPushButton("Xuất Excel")
         actions = QHBoxLayout()
         actions.addWidget(self.sheet_button)
+        actions.addWidget(self.propose_button)
         actions.addStretch(1)
         actions.addWidget(self.export_button)
         layout = QVBoxLayout(self)
@@ -157,6 +166,7 @@ class RankingPage(QWidget):
         self.sheet_button.clicked.connect(self.show_score_sheet)
         self.table.doubleClicked.connect(lambda _index: self.show_score_sheet())
         self.export_button.clicked.connect(self.export)
+        self.propose_button.clicked.connect(lambda: self.propose_awards.emit(self.period_id()))
         self.lock_button.clicked.connect(self.toggle_lock)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self._loaded = False
