@@ -349,7 +349,7 @@ def test_the_printer_offsets_move_the_text(db: Database, demo: DemoRound) -> Non
     def recipient_left(pdf: bytes) -> float:
         with pdfplumber.open(io.BytesIO(pdf)) as document:
             words = document.pages[0].extract_words()
-        return min(w["x0"] for w in words if w["text"] == "Nguyễn")
+        return float(min(w["x0"] for w in words if w["text"] == "Nguyễn"))
 
     chosen = demo.proposal_ids[2:3]
     plain = recipient_left(print_certificates(db, demo.round_id, chosen, PrintMode.TEXT_ONLY))
