@@ -185,6 +185,7 @@ def set_unit_active(db: Database, unit_id: int, active: bool) -> None:
 
 def unit_references(session: Session, unit_id: int) -> list[str]:
     """What refers to the unit, in words ("3 cá nhân"); empty if nothing does."""
+    from kt_desktop.domain.awards import AwardProposal, CouncilMember, RecognitionRecord
     from kt_desktop.domain.digital_literacy import DigitalLiteracy
     from kt_desktop.domain.initiatives import Contribution, Initiative
     from kt_desktop.domain.inspections import FollowUpAction, InspectionVisit
@@ -202,6 +203,9 @@ def unit_references(session: Session, unit_id: int) -> list[str]:
         (FollowUpAction.unit_id, "việc khắc phục sau kiểm tra"),
         (Nomination.proposing_unit_id, "đề nghị khen thưởng"),
         (ImportMapping.unit_id, "cách đọc tệp Excel đã ghi nhớ"),
+        (AwardProposal.unit_id, "đề nghị trong các đợt xét khen thưởng"),
+        (CouncilMember.headed_unit_id, "thành viên Hội đồng Thi đua – Khen thưởng"),
+        (RecognitionRecord.unit_id, "danh hiệu, khen thưởng đã ghi nhận"),
     )
     parts = []
     for column, words in counts:
@@ -355,6 +359,12 @@ def delete_person(db: Database, person_id: int) -> None:
         person = session.get(Person, person_id)
         if person is None:
             return
+        from kt_desktop.domain.awards import (
+            AwardProposal,
+            CouncilMember,
+            PersonRestriction,
+            RecognitionRecord,
+        )
         from kt_desktop.domain.initiatives import Contribution, InitiativeAuthor
         from kt_desktop.domain.inspections import InspectionMember
         from kt_desktop.domain.nominations import Nomination
@@ -366,6 +376,10 @@ def delete_person(db: Database, person_id: int) -> None:
             (Contribution.person_id, "đóng góp"),
             (InspectionMember.person_id, "lần tham gia đoàn kiểm tra"),
             (Nomination.person_id, "đề nghị khen thưởng"),
+            (AwardProposal.person_id, "đề nghị trong các đợt xét khen thưởng"),
+            (CouncilMember.person_id, "thành viên Hội đồng Thi đua – Khen thưởng"),
+            (PersonRestriction.person_id, "ghi nhận kỷ luật, điều tra, khiếu nại"),
+            (RecognitionRecord.person_id, "danh hiệu, khen thưởng đã ghi nhận"),
         ):
             count = int(session.exec(select(func.count()).where(column == person_id)).one())
             if count:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kt_desktop.domain.labels import GENDER_LABELS, PERSON_KIND_LABELS
+from kt_desktop.gui.dialogs.award_history_dialog import add_history_button
 from kt_desktop.gui.pages.register_page import RegisterPage
 from kt_desktop.gui.record_table import Column, RecordTableModel
 from kt_desktop.services.database import Database
@@ -56,6 +57,7 @@ class PeoplePage(RegisterPage):
         super().__init__(
             person_model(), [(label, kind) for kind, label in PERSON_KIND_LABELS.items()], parent
         )
+        self.history_button = add_history_button(self, "Khen thưởng, kỷ luật…", for_people=True)
 
     def load_rows(self) -> list[PersonRow]:
         return list_person_rows(self.db)

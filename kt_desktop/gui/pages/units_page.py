@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kt_desktop.domain.labels import UNIT_KIND_LABELS
+from kt_desktop.gui.dialogs.award_history_dialog import add_history_button
 from kt_desktop.gui.pages.register_page import RegisterPage
 from kt_desktop.gui.record_table import Column, RecordTableModel
 from kt_desktop.services.database import Database
@@ -57,6 +58,7 @@ class UnitsPage(RegisterPage):
         super().__init__(
             unit_model(), [(label, kind) for kind, label in UNIT_KIND_LABELS.items()], parent
         )
+        self.history_button = add_history_button(self, "Lịch sử khen thưởng…", for_people=False)
 
     def load_rows(self) -> list[UnitRow]:
         return list_unit_rows(self.db)
