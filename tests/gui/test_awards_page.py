@@ -347,19 +347,25 @@ def test_a_failed_vote_and_a_count_above_those_present(
 def test_minutes_button_drafts_and_previews(
     page: AwardsPage, periods: dict[str, int], monkeypatch, message_log: MessageLog
 ) -> None:
+    import importlib
     import sys
     import types
 
     drafted: list[int] = []
-    fake = types.ModuleType("kt_desktop.services.award_documents")
 
-    def draft_minutes(db: Database, round_id: int) -> int:
+    def draft_minutes(db: Database, round_id: int, today: date | None = None) -> int:
         drafted.append(round_id)
         return 99
 
-    fake.draft_minutes = draft_minutes  # type: ignore[attr-defined]
-    fake.document_pdf = lambda db, document_id: b"%PDF-1.4 minutes"  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "kt_desktop.services.award_documents", fake)
+    try:
+        module = importlib.import_module("kt_desktop.services.award_documents")
+    except ModuleNotFoundError:
+        module = types.ModuleType("kt_desktop.services.award_documents")
+        monkeypatch.setitem(sys.modules, "kt_desktop.services.award_documents", module)
+    monkeypatch.setattr(module, "draft_minutes", draft_minutes, raising=False)
+    monkeypatch.setattr(
+        module, "document_pdf", lambda db, document_id: b"%PDF-1.4 minutes", raising=False
+    )
     previewed: list[bytes] = []
 
     class Preview:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from html import escape
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -34,7 +35,14 @@ from kt_desktop.services.awards import (
 )
 from kt_desktop.services.database import Database
 from kt_desktop.services.participants import list_person_rows, list_unit_choices
-from kt_desktop.text import collation_key, key_matches, name_sort_key, search_key, search_needles
+from kt_desktop.text import (
+    collation_key,
+    format_money,
+    key_matches,
+    name_sort_key,
+    search_key,
+    search_needles,
+)
 
 OVERRIDE_LABEL = "Lý do vẫn đề nghị (bắt buộc nếu chưa đạt điều kiện):"
 PASSED_STYLE = "color: #1b6e1b;"
@@ -61,6 +69,14 @@ def lock_reason(view: RoundView, line: ProposalLine) -> str:
             "sửa hoặc bỏ được. Muốn khen thêm, hãy lập một đợt khen thưởng mới."
         )
     return "Hồ sơ đề nghị thành phố của đợt này đã gửi nên đề nghị chỉ xem, không sửa hoặc bỏ được."
+
+
+def plain_label(text: str) -> QLabel:
+    """A wrapped label shown as typed (a name with "<" or "&" is not read as markup)."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label
 
 
 class _Picker(QWidget):
@@ -126,7 +142,7 @@ class ProposalDialog(RecordDialog):
             self.setWindowTitle("Xem đề nghị khen thưởng")
         else:
             self.setWindowTitle("Sửa đề nghị khen thưởng")
-        self.resize(720, 560 if existing is not None else 500)
+        self.resize(720, 480 if existing is not None else 420)
 
         form = QFormLayout()
         form.addRow(QLabel(f"Đợt: <b>{escape(view.name)}</b>"))
@@ -163,7 +179,9 @@ class ProposalDialog(RecordDialog):
         self.override_reason = plain_text(existing.override_reason if existing else "", 64)
         self.failures_label = QLabel()
         self.failures_label.setWordWrap(True)
-        if existing is not None:
+        if existing is not None and existing.locked:
+            self._decided_rows(form, existing)
+        elif existing is not None:
             self._rules_rows(form, existing)
             fields["override_reason"] = self.override_reason
 
@@ -191,8 +209,9 @@ class ProposalDialog(RecordDialog):
             cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
             if cancel is not None:
                 cancel.setText("Đóng")
-            for widget in (self.form_combo, self.achievement, self.override_reason):
-                widget.setEnabled(False)
+            self.form_combo.setEnabled(False)
+            # Read-only rather than disabled: the text stays as legible as when it was decided.
+            self.achievement.setReadOnly(True)
 
     # --- building ------------------------------------------------------------------------
 
@@ -273,13 +292,11 @@ class ProposalDialog(RecordDialog):
         form.addRow(what, name)
         details = ", ".join(part for part in (line.position, line.unit_name) if part)
         if details:
-            form.addRow("Chức vụ, đơn vị:", QLabel(escape(details)))
+            form.addRow("Chức vụ, đơn vị:", plain_label(details))
         source = PROPOSAL_SOURCE_LABELS[line.source]
         if line.source_note:
             source = f"{source}: {line.source_note}"
-        source_label = QLabel(escape(source))
-        source_label.setWordWrap(True)
-        form.addRow("Nguồn đề nghị:", source_label)
+        form.addRow("Nguồn đề nghị:", plain_label(source))
         if line.voted and not line.locked:
             note = QLabel(
                 f"Hội đồng đã biểu quyết ({votes_text(line)}: {result_text(line).lower()}). "
@@ -289,6 +306,20 @@ class ProposalDialog(RecordDialog):
             note.setWordWrap(True)
             note.setStyleSheet("color: #6b3d00;")
             form.addRow("", note)
+
+    def _decided_rows(self, form: QFormLayout, line: ProposalLine) -> None:
+        """What was decided: the vote, and once issued the amount and the register number."""
+        if line.voted:
+            form.addRow("Biểu quyết:", QLabel(f"{votes_text(line)} – {result_text(line)}"))
+        else:
+            form.addRow("Biểu quyết:", QLabel("Không được Hội đồng biểu quyết."))
+        if line.amount is not None:
+            form.addRow("Tiền thưởng:", QLabel(format_money(line.amount)))
+        if line.register_text:
+            form.addRow("Số vào sổ khen thưởng:", QLabel(line.register_text))
+        if line.override_reason:
+            form.addRow("Lý do vẫn đề nghị:", plain_label(line.override_reason))
+        self.override_reason.hide()
 
     def _rules_rows(self, form: QFormLayout, line: ProposalLine) -> None:
         if line.failures:

@@ -78,6 +78,8 @@ def round_label(row: RoundRow) -> str:
 
 
 def condition_text(line: ProposalLine) -> str:
+    if line.locked and not line.voted:
+        return "—"
     if not line.failures:
         return "Đạt"
     if line.override_reason:
@@ -86,6 +88,8 @@ def condition_text(line: ProposalLine) -> str:
 
 
 def condition_tooltip(line: ProposalLine) -> str:
+    if line.locked and not line.voted:
+        return "Đợt đã có quyết định; đề nghị này không được Hội đồng biểu quyết."
     if not line.failures:
         return "Đạt các điều kiện khen thưởng."
     lines = ["Chưa đạt điều kiện:", *(f"• {failure.text}" for failure in line.failures)]
@@ -184,6 +188,8 @@ class ProposalTableModel(RecordTableModel[ProposalLine]):
         line = self.row_at(index.row())
         column = index.column()
         if role == Qt.ItemDataRole.ForegroundRole:
+            if column == self._condition and line.locked and not line.voted:
+                return DIMMED
             if column == self._condition and line.failures:
                 return ACCEPTED_BRUSH if line.override_reason else FAILED_BRUSH
             if column == self._condition:
@@ -274,15 +280,17 @@ class AwardsPage(QWidget):
         self.rounds: list[RoundRow] = []
         self._loaded = False
         self._stale = False
-        self._pending: dict[int, tuple[int | None, int | None, int | None]] = {}
 
         title = QLabel(TITLE)
         title.setStyleSheet("font-size: 16pt; font-weight: bold;")
         self.period_combo = QComboBox()
-        self.period_combo.setMinimumWidth(160)
+        self.period_combo.setMinimumWidth(140)
         self.round_combo = QComboBox()
-        self.round_combo.setMinimumWidth(460)
-        self.round_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.round_combo.setMinimumWidth(360)
+        # A long name with its decision number is cut on screen; the tooltip gives it whole.
+        self.round_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.new_round_button = QPushButton(NEW_ROUND_TEXT)
         self.delete_round_button = QPushButton("Xóa đợt")
         top = QHBoxLayout()
@@ -290,10 +298,9 @@ class AwardsPage(QWidget):
             caption = QLabel(text)
             caption.setBuddy(widget)
             top.addWidget(caption)
-            top.addWidget(widget)
+            top.addWidget(widget, 1 if widget is self.round_combo else 0)
         top.addWidget(self.new_round_button)
         top.addWidget(self.delete_round_button)
-        top.addStretch(1)
 
         self.round_info = QLabel()
         self.round_info.setWordWrap(True)
@@ -368,7 +375,7 @@ class AwardsPage(QWidget):
         buttons.addStretch(1)
         self.proposal_model = ProposalTableModel()
         self.proposal_table = record_table_view(
-            self.proposal_model, [40, 108, 0, 150, 76, 128, 140, 78, 118], 2
+            self.proposal_model, [40, 118, 0, 150, 76, 124, 136, 78, 118], 2
         )
         self.proposal_table.setSortingEnabled(True)
         self.proposal_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -615,6 +622,9 @@ class AwardsPage(QWidget):
         self.round_combo.setEnabled(bool(self.rounds))
         self._show_round(round_id)
 
+    def _round_tooltip(self) -> None:
+        self.round_combo.setToolTip(self.round_combo.currentText())
+
     def _round_chosen(self) -> None:
         self._show_round(self.round_id())
 
@@ -624,7 +634,7 @@ class AwardsPage(QWidget):
             self.round_combo.setCurrentIndex(index)
 
     def _show_round(self, round_id: int | None) -> None:
-        self._pending.clear()
+        self._round_tooltip()
         if round_id is None:
             self.view = None
             self.stack.setCurrentIndex(0)
@@ -925,10 +935,14 @@ class AwardsPage(QWidget):
                 f"tối thiểu ({format_number(needed)})"
             )
             self.quorum_label.setStyleSheet(QUORUM_OK_STYLE)
+            self.quorum_label.setToolTip("")
         else:
             self.quorum_label.setText(
                 f"Chưa đủ tỷ lệ tối thiểu: có mặt {format_number(present)}/{format_number(total)}"
-                f" thành viên, cần ít nhất {format_number(needed)} ({share} tổng số thành viên)"
+                f" thành viên, cần ít nhất {format_number(needed)}"
+            )
+            self.quorum_label.setToolTip(
+                f"Cuộc họp cần ít nhất {share} tổng số thành viên Hội đồng có mặt."
             )
             self.quorum_label.setStyleSheet(QUORUM_SHORT_STYLE)
         needed_for = awards.votes_needed(total, present, view.settings)
@@ -1197,7 +1211,7 @@ class AwardsPage(QWidget):
         try:
             # Drafted by the award documents' service, loaded only when asked for.
             award_documents = importlib.import_module("kt_desktop.services.award_documents")
-            document_id = award_documents.draft_minutes(self.db, view.id)
+            document_id = award_documents.draft_minutes(self.db, view.id, today=self.today)
             pdf = award_documents.document_pdf(self.db, document_id)
         except ModuleNotFoundError as missing:
             QApplication.restoreOverrideCursor()
