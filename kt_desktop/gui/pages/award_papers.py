@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QGuiApplication
@@ -36,6 +36,9 @@ from kt_desktop.services.awards import ProposalLine, RoundView, round_view, sort
 from kt_desktop.services.database import Database
 from kt_desktop.services.settings import get_commune_identity
 from kt_desktop.text import fold, format_date_short, format_money, format_number
+
+if TYPE_CHECKING:
+    from kt_desktop.services.award_documents import DossierPart
 
 NO_ROUND_TEXT = (
     "Chưa chọn đợt khen thưởng. Hãy chọn một đợt ở phía trên, hoặc tạo đợt khen thưởng mới."
@@ -617,7 +620,7 @@ class DossierTab(_RoundTab):
         self, db: Database, parent: QWidget | None = None, today: date | None = None
     ) -> None:
         super().__init__(db, parent, today)
-        self.parts: list[Any] = []
+        self.parts: list[DossierPart] = []
         self.parts_table = QTableWidget(0, 2)
         self.parts_table.setHorizontalHeaderLabels(["Thành phần hồ sơ", "Tình trạng"])
         self.parts_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -702,8 +705,6 @@ class DossierTab(_RoundTab):
         return None
 
     def show_round(self, view: RoundView) -> None:
-        from kt_desktop.services.award_documents import dossier_parts
-
         nominees = sorted_for_list(view.passed_for_city())
         if not nominees:
             self.status.setText("Đợt này không có đề nghị Bằng khen của Chủ tịch UBND thành phố.")
@@ -715,15 +716,15 @@ class DossierTab(_RoundTab):
             self.body.hide()
             self.empty_stretch.show()
             return
+        from kt_desktop.services.award_documents import dossier_parts
+
         try:
-            self.parts = dossier_parts(self.db, view.id)
+            self.parts = dossier_parts(self.db, view.id, self.today)
         except UserError as error:
             messages.show_error(self, error)
             self.parts = []
-        self._report_ready = {}
-        for line in nominees:
-            part = next((p for p in self.parts if p.title.endswith(f"– {line.name}")), None)
-            self._report_ready[line.id] = bool(part and part.ready)
+        ready = {part.key: part.ready for part in self.parts}
+        self._report_ready = {line.id: ready.get(f"report-{line.id}", False) for line in nominees}
         selected = self.selected_nominee()
         self.nominee_model.set_rows(nominees)
         if selected is not None:
@@ -859,7 +860,14 @@ class DossierTab(_RoundTab):
         if line is None:
             return
         try:
-            dialog = AchievementReportDialog(self.db, line.id, self, line.addressed_name)
+            dialog = AchievementReportDialog(
+                self.db,
+                line.id,
+                self,
+                line.addressed_name,
+                read_only=self.view is not None and self.view.dossier_sent_on is not None,
+                today=self.today,
+            )
         except UserError as error:
             messages.show_error(self, error)
             return
@@ -882,7 +890,7 @@ class DossierTab(_RoundTab):
             self,
             "Xuất hồ sơ",
             "Đang lập hồ sơ đề nghị Bằng khen…",
-            lambda progress: build_dossier(self.db, round_id, folder, progress),
+            lambda progress: build_dossier(self.db, round_id, folder, progress, self.today),
             cancellable=False,
         )
         if task.error is not None:
@@ -922,7 +930,7 @@ class DossierTab(_RoundTab):
         if sent_on is None:
             return
         try:
-            mark_dossier_sent(self.db, view.id, sent_on)
+            mark_dossier_sent(self.db, view.id, sent_on, self.today)
         except UserError as error:
             messages.show_error(self, error, title="Chưa đánh dấu được")
             return
