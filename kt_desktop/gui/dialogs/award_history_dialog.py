@@ -118,9 +118,7 @@ def fill_table(
             item = QTableWidgetItem(value)
             item.setToolTip(value)
             if column in right_aligned:
-                item.setTextAlignment(
-                    int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                )
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if column == 0 and keys is not None:
                 item.setData(Qt.ItemDataRole.UserRole, keys[row])
             table.setItem(row, column, item)
