@@ -199,6 +199,8 @@ class Annex:
     column_widths: Sequence[float] = ()
     alignments: Sequence[Alignment] = ()
     landscape: bool | None = None
+    # An entry in the PDF's outline (bookmarks pane) at the annex's first page; "" for none.
+    bookmark: str = ""
 
     def __post_init__(self) -> None:
         for name in ("title_lines", "headers", "rows", "column_widths", "alignments"):
@@ -216,6 +218,10 @@ class OfficialDocument:
     under the number on the left instead of centred. Signatures: one (printed on the right),
     or two or three side by side (minutes: left "THƯ KÝ", right "CHỦ TRÌ"; inspection
     minutes: the unit's representative, the secretary and the team leader).
+
+    `numbered` False leaves the number line out: a paper that is not a registered document
+    (a nominee's achievement report). `bookmark` puts an entry in the PDF's outline at the
+    document's first page, for a dossier of several documents in one file.
     """
 
     issuing_body: str  # a "\n" marks where the name breaks: "ỦY BAN NHÂN DÂN\nXÃ KIM THÀNH"
@@ -233,6 +239,8 @@ class OfficialDocument:
     annexes: Sequence[Annex] = ()
     margins: Margins = Margins()
     sizes: SizeSet = SizeSet()
+    numbered: bool = True
+    bookmark: str = ""
 
     def __post_init__(self) -> None:
         for name in ("signatures", "addressees", "legal_bases", "body", "recipients", "annexes"):
@@ -249,7 +257,7 @@ class OfficialDocument:
         self.sizes.validate()
         if not clean_text(self.issuing_body):
             raise ValueError("Chưa có tên cơ quan ban hành văn bản.")
-        if not self.number_text.strip():
+        if self.numbered and not self.number_text.strip():
             raise ValueError("Chưa có số, ký hiệu của văn bản.")
         if not clean_text(self.place_date_text):
             raise ValueError("Chưa có địa danh và ngày tháng năm ban hành văn bản.")

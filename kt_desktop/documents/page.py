@@ -59,6 +59,7 @@ __all__ = [
     "LEADING_DASH",
     "needs_landscape",
     "punctuated",
+    "render_annexes_bytes",
     "render_document",
     "render_document_bytes",
     "render_documents_bytes",
@@ -149,6 +150,32 @@ def render_documents_bytes(docs: Sequence[OfficialDocument]) -> bytes:
                 _SectionStart(template.numbering),
             ]
         story += _Story(doc, template).build()
+    return _build(template, story, buffer)
+
+
+def render_annexes_bytes(doc: OfficialDocument) -> bytes:
+    """The document's annexes alone, each from a new page, numbered as in the document: the
+    list of a dossier sent as a file of its own. Raises ValueError as render_document_bytes
+    does, and when the document has no annex."""
+    if not doc.annexes:
+        raise ValueError("Văn bản không có phụ lục, danh sách kèm theo nào để in riêng.")
+    doc.validate()
+    register_document_fonts()
+    buffer = io.BytesIO()
+    template = _DocumentTemplate(buffer, doc)
+    story: list[Flowable] = []
+    for annex in doc.annexes:
+        story += _Story(doc, template).annex(annex)
+    # The first annex starts the file: its page template (portrait or landscape) is the
+    # first page's, instead of a break after an empty page.
+    first_template, first_break = story[:2]
+    assert isinstance(first_template, NextPageTemplate) and isinstance(first_break, PageBreak)
+    names = [page.id for page in template.pageTemplates]
+    template._firstPageTemplateIndex = names.index(first_template.action[1])
+    return _build(template, story[2:], buffer)
+
+
+def _build(template: BaseDocTemplate, story: list[Flowable], buffer: io.BytesIO) -> bytes:
     try:
         template.build(story)
     except LayoutError as error:
@@ -181,6 +208,27 @@ class _SectionStart(Flowable):  # type: ignore[misc]
         self.numbering.first_page = self.canv.getPageNumber()
 
 
+class _Bookmark(Flowable):  # type: ignore[misc]
+    """Zero-size mark where a part of the file starts: an entry in the PDF's outline (the
+    reader's bookmarks pane) pointing at this page."""
+
+    _ZEROSIZE = True
+
+    def __init__(self, title: str, key: str) -> None:
+        super().__init__()
+        self.title = title
+        self.key = key
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0.0, 0.0
+
+    def draw(self) -> None:
+        self.canv.bookmarkPage(self.key)
+        self.canv.addOutlineEntry(self.title, self.key, level=0)
+        # A file with bookmarks opens with the bookmarks pane shown.
+        self.canv.showOutline()
+
+
 class _DocumentTemplate(BaseDocTemplate):  # type: ignore[misc]
     """A4 portrait pages, and landscape ones for wide annexes, with the same margins."""
 
@@ -192,6 +240,7 @@ class _DocumentTemplate(BaseDocTemplate):  # type: ignore[misc]
         self.right = margins.right * mm
         self.page_number_size = doc.sizes.page_number
         self.numbering = _Numbering()
+        self.bookmarks = 0
         title = " ".join(part for part in (clean_text(doc.kind_title), clean_text(doc.summary)))
         super().__init__(
             buffer,
@@ -210,6 +259,14 @@ class _DocumentTemplate(BaseDocTemplate):  # type: ignore[misc]
         self.addPageTemplates(
             [self._page_template("portrait", A4), self._page_template("landscape", landscape(A4))]
         )
+
+    def bookmark(self, title: str) -> list[Flowable]:
+        """The outline entry for `title` ("" gives none), under a key unique in the file."""
+        title = clean_text(title)
+        if not title:
+            return []
+        self.bookmarks += 1
+        return [_Bookmark(title, f"part-{self.bookmarks}")]
 
     def frame_size(self, pagesize: tuple[float, float]) -> tuple[float, float]:
         width, height = pagesize
@@ -301,7 +358,7 @@ class _Story:
 
     def build(self) -> list[Flowable]:
         doc = self.doc
-        story: list[Flowable] = [self.header()]
+        story: list[Flowable] = [*self.template.bookmark(doc.bookmark), self.header()]
         if not doc.is_letter:
             story.append(self.title_block())
         if doc.addressees:
@@ -315,11 +372,20 @@ class _Story:
             RLParagraph(escape(text), self.legal_style) for text in punctuated(doc.legal_bases)
         )
         story.extend(self.body_block(block) for block in doc.body)
+        bottom = self.bottom_block()
         if len(story) > 1 and isinstance(story[-1], RLParagraph):
             # Offices never let the signature stand alone on a page (a page of text could be
             # swapped under it): the last paragraph moves over with it.
             story[-1].keepWithNext = 1
-        story.append(self.bottom_block())
+        elif (
+            len(story) > 1
+            and isinstance(story[-1], GridTable)
+            and story[-1].height + bottom.height < self.height
+        ):
+            # A short table ending the body (an achievement report's earlier awards) moves
+            # over with the signature too; a longer one splits as it must.
+            story[-1].keepWithNext = 1
+        story.append(bottom)
         for annex in doc.annexes:
             story.extend(self.annex(annex))
         return story
@@ -347,7 +413,8 @@ class _Story:
         number = nfc(doc.number_text).strip()
         if not number.startswith(NUMBER_LABEL[:-1]):
             number = f"{NUMBER_LABEL} {number}"
-        left.add_text(number, FACES["regular"], NUMBER_SIZE)
+        if doc.numbered:
+            left.add_text(number, FACES["regular"], NUMBER_SIZE)
         if doc.is_letter:
             summary = clean_text(doc.summary)
             if not summary.startswith(LETTER_SUMMARY_LABEL):
@@ -506,6 +573,7 @@ class _Story:
             NextPageTemplate("landscape" if wide else "portrait"),
             PageBreak(),
             _SectionStart(self.template.numbering),
+            *self.template.bookmark(annex.bookmark),
             RowsBlock(title_rows, height, space_after=12),
             table,
         ]

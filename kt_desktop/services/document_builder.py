@@ -105,6 +105,22 @@ def body_blocks(kind: DocumentKind, content: dict[str, Any]) -> list[BodyBlock]:
     return blocks
 
 
+def legal_bases(wording: Wording, content: dict[str, Any]) -> list[str]:
+    """The wording's legal bases, with the document's own grounds (content
+    "legal_bases_added": the council's minutes an award decision rests on) after the last
+    "Căn cứ …" and before the "Xét đề nghị …" that closes the list."""
+    bases = list(wording.legal_bases)
+    added = [clean_text(str(text)) for text in content.get("legal_bases_added", [])]
+    added = [text for text in added if text]
+    if not added:
+        return bases
+    at = next(
+        (i for i, text in enumerate(bases) if clean_text(text).casefold().startswith("xét")),
+        len(bases),
+    )
+    return bases[:at] + added + bases[at:]
+
+
 def recipients(wording: Wording, content: dict[str, Any]) -> list[str]:
     """The wording's "Nơi nhận", or the document's own list (content "recipients") followed by
     the wording's filing line ("Lưu: VT, VHXH"), which stays the office's to edit."""
@@ -210,7 +226,8 @@ def build_document(
     "Nơi nhận", see recipients), "co_signers" (see signatures_of), "issuing_body" with
     "parent_body" and "issuer_name" (a body under the committee heading the document, such
     as an inspection team) and "dated_on" (ISO date a draft is dated, such as the visit that
-    minutes record). Keys this builder doesn't know are kept for whoever reads the register.
+    minutes record) and "legal_bases_added" (see legal_bases). Keys this builder doesn't
+    know are kept for whoever reads the register.
     """
     kind = draft.kind
     signer_capacity = [
@@ -256,7 +273,7 @@ def build_document(
         summary=draft.summary,
         authority=wording.authority,
         addressees=addressees(kind, draft.content),
-        legal_bases=list(wording.legal_bases),
+        legal_bases=legal_bases(wording, content),
         body=paragraphs,
         recipients=recipients(wording, content),
         annexes=annexes(draft.content, attachment),
