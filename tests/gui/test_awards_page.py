@@ -440,3 +440,31 @@ def test_a_decided_proposal_is_only_shown(
     item = page.votes.item(page.vote_row(passed[0]), VOTE_FOR)
     assert item is not None and not item.flags() & Qt.ItemFlag.ItemIsEditable
     assert RecipientKind.COLLECTIVE in {p.recipient_kind for p in view.passed_here()}
+
+
+def test_paper_tabs_follow_the_round_and_their_changes_reload_the_page(
+    qtbot, page: AwardsPage, periods: dict[str, int], monkeypatch
+) -> None:
+    calls: list[tuple[str, int | None]] = []
+    for tab in page.paper_tabs:
+        name = type(tab).__name__
+        monkeypatch.setattr(
+            tab, "set_round", lambda round_id, name=name: calls.append((name, round_id))
+        )
+    assert [page.tabs.tabText(i) for i in range(2, 5)] == [
+        "Quyết định",
+        "Giấy khen",
+        "Hồ sơ gửi thành phố",
+    ]
+    page.open_period(periods["Năm 2027"])
+    assert {round_id for _name, round_id in calls} == {None}
+    page.open_period(periods["Năm 2026"])
+    shown = page.round_id()
+    assert sorted(calls[-3:]) == sorted(
+        [("DecisionTab", shown), ("CertificatesTab", shown), ("DossierTab", shown)]
+    )
+    calls.clear()
+    with qtbot.waitSignal(page.changed):
+        page.decision_tab.changed.emit()
+    # The tab that wrote keeps its state; the others read the round again.
+    assert sorted(calls) == [("CertificatesTab", shown), ("DossierTab", shown)]

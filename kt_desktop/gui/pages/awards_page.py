@@ -280,6 +280,7 @@ class AwardsPage(QWidget):
         self.rounds: list[RoundRow] = []
         self._loaded = False
         self._stale = False
+        self._quiet_tab: QWidget | None = None
 
         title = QLabel(TITLE)
         title.setStyleSheet("font-size: 16pt; font-weight: bold;")
@@ -664,7 +665,8 @@ class AwardsPage(QWidget):
         self._show_proposals()
         self._show_meeting()
         for tab in self.paper_tabs:
-            tab.set_round(round_id)
+            if tab is not self._quiet_tab:
+                tab.set_round(round_id)
 
     def _show_round_header(self) -> None:
         view = self.view
@@ -1243,5 +1245,12 @@ class AwardsPage(QWidget):
     # --- the paper tabs ------------------------------------------------------------------
 
     def _papers_changed(self) -> None:
-        self.changed.emit()
-        self.reload()
+        # The tab that wrote keeps its own state (its selection, its scroll); the others and
+        # this page's own tabs read the round again.
+        sender = self.sender()
+        self._quiet_tab = sender if isinstance(sender, QWidget) else None
+        try:
+            self.changed.emit()
+            self.reload()
+        finally:
+            self._quiet_tab = None
