@@ -263,6 +263,49 @@ def test_a_list_changed_after_the_draft_asks_for_a_new_draft(
     assert not awards.round_view(db, voted.round_id, TODAY).decision_issued
 
 
+def test_the_decision_is_previewed_and_saved_as_word(
+    qtbot,
+    db: Database,
+    monkeypatch: pytest.MonkeyPatch,
+    message_log: MessageLog,
+    dates: list[str],
+    tmp_path: Path,
+) -> None:
+    import io
+
+    import pdfplumber
+
+    from kt_desktop.gui.dialogs import pdf_preview
+    from kt_desktop.services.outgoing import issued_pdf
+
+    shown: list[tuple[bytes, str]] = []
+    monkeypatch.setattr(
+        pdf_preview.PdfPreviewDialog, "exec", lambda self: shown.append((self.pdf, self.file_name))
+    )
+    voted = _round(db)
+    tab = DecisionTab(db, today=TODAY)
+    qtbot.addWidget(tab)
+    tab.set_round(voted.round_id)
+    tab.draft_button.click()
+    tab.view_button.click()
+    with pdfplumber.open(io.BytesIO(shown[-1][0])) as pdf:
+        text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+    assert "Thôn Bắc" in text and "Trần Văn Anh" in text
+
+    message_log.save_path = tmp_path / "Quyết định dự thảo.docx"
+    tab.word_button.click()
+    assert (tmp_path / "Quyết định dự thảo.docx").stat().st_size > 0
+    assert message_log.shown[-1][0] == "Đã lưu Word"
+
+    tab.issue_button.click()
+    assert not tab.word_button.isEnabled()
+    tab.view_button.click()
+    view = awards.round_view(db, voted.round_id, TODAY)
+    assert view.decision_document_id is not None
+    assert shown[-1][0] == issued_pdf(db, view.decision_document_id)
+    assert "/" not in shown[-1][1]
+
+
 def test_the_deputy_signs_for_the_chairman(qtbot, db: Database) -> None:
     from kt_desktop.services.outgoing import get_draft
 
@@ -384,6 +427,15 @@ def test_the_dossier_is_completed_part_by_part_then_sent(
     assert "Tờ trình" in refusal and "Báo cáo thành tích" in refusal
     assert awards.round_view(db, voted.round_id, TODAY).dossier_sent_on is None
 
+    # The dossier can't be exported before its documents were drafted.
+    folder = tmp_path / "Hồ sơ gửi thành phố"
+    folder.mkdir()
+    monkeypatch.setattr(award_papers, "ask_folder", lambda *_args: folder)
+    tab.export_button.click()
+    assert message_log.shown[-1][0] == "Chưa xuất được hồ sơ"
+    assert "tờ trình" in message_log.shown[-1][1]
+    assert list(folder.iterdir()) == []
+
     # The submission, drafted and issued at once.
     message_log.confirm_answer = True
     with qtbot.waitSignal(tab.changed):
@@ -422,9 +474,8 @@ def test_the_dossier_is_completed_part_by_part_then_sent(
     tab.refresh()
     assert all(text.startswith("✓") for text in _ready(tab)), _ready(tab)
 
-    monkeypatch.setattr(award_papers, "ask_folder", lambda *_args: tmp_path)
     tab.export_button.click()
-    written = sorted(p.name for p in tmp_path.iterdir())
+    written = sorted(p.name for p in folder.iterdir())
     assert any(name.startswith("Ho-so-de-nghi-Bang-khen") for name in written), written
     assert len(written) >= 4
     assert message_log.shown[-1][0] == "Đã xuất hồ sơ"

@@ -86,7 +86,7 @@ class AchievementReportDialog(RecordDialog):
         self.individual = self.content.recipient_kind == RecipientKind.INDIVIDUAL
         self.who = who or self.content.addressed_name
         self.setWindowTitle(f"Báo cáo thành tích – {self.who}")
-        self.resize(940, 800)
+        self.resize(940, 860)
 
         self.note = QLabel()
         self.note.setWordWrap(True)
@@ -128,9 +128,9 @@ class AchievementReportDialog(RecordDialog):
 
         # The three sections of the standard form.
         self.overview_edit = QPlainTextEdit(self.content.overview)
-        self.overview_edit.setMinimumHeight(110)
+        self.overview_edit.setMinimumHeight(90)
         self.achievements_edit = QPlainTextEdit(self.content.achievements)
-        self.achievements_edit.setMinimumHeight(260)
+        self.achievements_edit.setMinimumHeight(180)
         self.awards_table = QTableWidget(0, 3)
         self.awards_table.setHorizontalHeaderLabels(REPORT_AWARD_HEADERS)
         self.awards_table.verticalHeader().setVisible(False)

@@ -30,7 +30,7 @@ from kt_desktop.domain.enums import RecipientKind
 from kt_desktop.errors import UserError
 from kt_desktop.gui import messages
 from kt_desktop.gui.record_table import Column, RecordTableModel
-from kt_desktop.gui.record_views import record_table_view
+from kt_desktop.gui.record_views import ROW_HEIGHT, record_table_view
 from kt_desktop.services.award_certificates import CertificateRow, certificate_rows
 from kt_desktop.services.awards import ProposalLine, RoundView, round_view, sorted_for_list
 from kt_desktop.services.database import Database
@@ -50,6 +50,7 @@ STATUS_STYLE = "font-size: 11pt; font-weight: bold;"
 READY_BRUSH = QBrush(QColor("#1e7b34"))
 MISSING_BRUSH = QBrush(QColor("#b00020"))
 
+MAX_PARTS_SHOWN = 10
 CHAIR_SIGNS = "Chủ tịch ký"
 DEPUTY_SIGNS = "Phó Chủ tịch ký thay (KT. CHỦ TỊCH)"
 
@@ -627,6 +628,8 @@ class DossierTab(_RoundTab):
         self.parts_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.parts_table.verticalHeader().setVisible(False)
         self.parts_table.setWordWrap(False)
+        self.parts_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.parts_table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
         header = self.parts_table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -667,11 +670,11 @@ class DossierTab(_RoundTab):
         nominees_title = QLabel("Tập thể, cá nhân đề nghị tặng Bằng khen")
         nominees_title.setStyleSheet("font-weight: bold;")
         self.body_layout.addWidget(parts_title)
-        self.body_layout.addWidget(self.parts_table, 1)
+        self.body_layout.addWidget(self.parts_table)
         self.body_layout.addLayout(submission_row)
         self.body_layout.addSpacing(8)
         self.body_layout.addWidget(nominees_title)
-        self.body_layout.addWidget(self.nominee_table, 2)
+        self.body_layout.addWidget(self.nominee_table, 1)
         self.body_layout.addLayout(nominee_row)
 
         self.submission_button.clicked.connect(self.draft_submission)
@@ -727,10 +730,9 @@ class DossierTab(_RoundTab):
         self._report_ready = {line.id: ready.get(f"report-{line.id}", False) for line in nominees}
         selected = self.selected_nominee()
         self.nominee_model.set_rows(nominees)
-        if selected is not None:
-            position = self.nominee_model.find_row(lambda p: p.id == selected.id)
-            if position >= 0:
-                self.nominee_table.selectRow(position)
+        keep = selected.id if selected is not None else nominees[0].id
+        position = self.nominee_model.find_row(lambda p: p.id == keep)
+        self.nominee_table.selectRow(max(position, 0))
         self._fill_parts()
         missing = [p for p in self.parts if not p.ready]
         what = f"Hồ sơ đề nghị Chủ tịch UBND thành phố tặng Bằng khen cho {kinds_text(nominees)}"
@@ -769,6 +771,11 @@ class DossierTab(_RoundTab):
             state.setToolTip(state.text())
             self.parts_table.setItem(row, 0, title)
             self.parts_table.setItem(row, 1, state)
+        # Every part in view without scrolling (a round has a few nominees, rarely many).
+        rows = min(len(self.parts), MAX_PARTS_SHOWN)
+        frame = 2 * self.parts_table.frameWidth()
+        header = self.parts_table.horizontalHeader().sizeHint().height()
+        self.parts_table.setFixedHeight(header + rows * ROW_HEIGHT + frame + 2)
 
     def _update_buttons(self) -> None:
         view = self.view
@@ -778,6 +785,9 @@ class DossierTab(_RoundTab):
 
         issued = submission is not None and submission.state == DocumentState.ISSUED
         self.submission_button.setEnabled(not sent and not issued)
+        self.submission_button.setText(
+            "Lập tờ trình" if submission is None else "Lập lại tờ trình (dự thảo)"
+        )
         self.submission_view_button.setEnabled(submission is not None)
         self.submission_issue_button.setEnabled(submission is not None and not issued)
         self.report_button.setEnabled(self.selected_nominee() is not None)
