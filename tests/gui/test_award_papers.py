@@ -410,8 +410,6 @@ def test_the_dossier_is_completed_part_by_part_then_sent(
 ) -> None:
     from kt_desktop.gui.dialogs.achievement_report_dialog import AchievementReportDialog
     from kt_desktop.services.award_documents import achievement_report, draft_minutes
-    from kt_desktop.services.document_builder import render_draft
-    from kt_desktop.services.outgoing import issue_document
 
     voted = _round(db, with_city=True)
     tab = DossierTab(db, today=TODAY)
@@ -468,10 +466,14 @@ def test_the_dossier_is_completed_part_by_part_then_sent(
     assert (saved.saved, saved.birth_year) == (True, 1984)
     assert saved.achievements.startswith("1. Chủ trì triển khai Bình dân học vụ số")
 
-    # The council's minutes, issued where the meeting tab issues them.
-    minutes = draft_minutes(db, voted.round_id, today=TODAY)
-    issue_document(db, minutes, TODAY, lambda draft, stamp: render_draft(db, draft, stamp))
+    # The council's minutes, drafted from the meeting tab, issued here.
+    assert not tab.minutes_issue_button.isEnabled()
+    draft_minutes(db, voted.round_id, today=TODAY)
     tab.refresh()
+    with qtbot.waitSignal(tab.changed):
+        tab.minutes_issue_button.click()
+    assert message_log.shown[-1][1].startswith("Biên bản họp Hội đồng đã được cấp số ")
+    assert not tab.minutes_issue_button.isEnabled()
     assert all(text.startswith("✓") for text in _ready(tab)), _ready(tab)
 
     tab.export_button.click()
@@ -489,3 +491,9 @@ def test_the_dossier_is_completed_part_by_part_then_sent(
 
         stored = session.exec(select(AwardRound).where(col(AwardRound.id) == voted.round_id)).one()
         assert stored.dossier_sent_on == TODAY
+    # Once sent, the report opens to be read only.
+    opened: list = []
+    monkeypatch.setattr(AchievementReportDialog, "exec", lambda self: opened.append(self) or 0)
+    tab.report_button.click()
+    assert opened[-1].read_only and opened[-1].save_button.isHidden()
+    assert "không sửa được nữa" in opened[-1].note.text()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kt_desktop.domain.enums import RecipientKind
+from kt_desktop.domain.enums import DocumentState, RecipientKind
 from kt_desktop.errors import UserError
 from kt_desktop.gui import messages
 from kt_desktop.gui.record_table import Column, RecordTableModel
@@ -34,6 +34,7 @@ from kt_desktop.gui.record_views import ROW_HEIGHT, record_table_view
 from kt_desktop.services.award_certificates import CertificateRow, certificate_rows
 from kt_desktop.services.awards import ProposalLine, RoundView, round_view, sorted_for_list
 from kt_desktop.services.database import Database
+from kt_desktop.services.outgoing import RegisterRow, list_register
 from kt_desktop.services.settings import get_commune_identity
 from kt_desktop.text import fold, format_date_short, format_money, format_number
 
@@ -647,6 +648,7 @@ class DossierTab(_RoundTab):
         self.submission_button = QPushButton("Lập tờ trình")
         self.submission_view_button = QPushButton("Xem tờ trình")
         self.submission_issue_button = QPushButton("Ban hành tờ trình…")
+        self.minutes_issue_button = QPushButton("Ban hành biên bản họp…")
         self.report_button = QPushButton("Báo cáo thành tích…")
         self.export_button = QPushButton("Xuất hồ sơ…")
         self.sent_button = QPushButton("Đánh dấu đã gửi…")
@@ -656,6 +658,7 @@ class DossierTab(_RoundTab):
             self.submission_button,
             self.submission_view_button,
             self.submission_issue_button,
+            self.minutes_issue_button,
         ):
             submission_row.addWidget(button)
         submission_row.addStretch(1)
@@ -680,6 +683,7 @@ class DossierTab(_RoundTab):
         self.submission_button.clicked.connect(self.draft_submission)
         self.submission_view_button.clicked.connect(self.preview_submission)
         self.submission_issue_button.clicked.connect(self.issue_submission)
+        self.minutes_issue_button.clicked.connect(self.issue_minutes)
         self.report_button.clicked.connect(self.edit_report)
         self.export_button.clicked.connect(self.export)
         self.sent_button.clicked.connect(self.mark_sent)
@@ -695,17 +699,11 @@ class DossierTab(_RoundTab):
         indexes = self.nominee_table.selectionModel().selectedRows()
         return self.nominee_model.row_at(indexes[0].row()) if indexes else None
 
-    def _submission_state(self) -> Any:
-        """The submission's register entry: None, or its DraftView-like state."""
-        view = self.view
-        if view is None or view.submission_document_id is None:
+    def _register_row(self, document_id: int | None) -> RegisterRow | None:
+        """A round's document as the register of outgoing documents has it (draft or issued)."""
+        if document_id is None:
             return None
-        from kt_desktop.services.outgoing import list_register
-
-        for row in list_register(self.db):
-            if row.id == view.submission_document_id:
-                return row
-        return None
+        return next((row for row in list_register(self.db) if row.id == document_id), None)
 
     def show_round(self, view: RoundView) -> None:
         nominees = sorted_for_list(view.passed_for_city())
@@ -780,16 +778,23 @@ class DossierTab(_RoundTab):
     def _update_buttons(self) -> None:
         view = self.view
         sent = view is not None and view.dossier_sent_on is not None
-        submission = self._submission_state()
-        from kt_desktop.domain.enums import DocumentState
-
-        issued = submission is not None and submission.state == DocumentState.ISSUED
-        self.submission_button.setEnabled(not sent and not issued)
+        submission = self._register_row(view.submission_document_id if view else None)
+        minutes = self._register_row(view.minutes_document_id if view else None)
+        submission_issued = submission is not None and submission.state == DocumentState.ISSUED
+        self.submission_button.setEnabled(not sent and not submission_issued)
         self.submission_button.setText(
             "Lập tờ trình" if submission is None else "Lập lại tờ trình (dự thảo)"
         )
         self.submission_view_button.setEnabled(submission is not None)
-        self.submission_issue_button.setEnabled(submission is not None and not issued)
+        self.submission_issue_button.setEnabled(submission is not None and not submission_issued)
+        self.minutes_issue_button.setEnabled(
+            minutes is not None and minutes.state == DocumentState.DRAFT
+        )
+        self.minutes_issue_button.setToolTip(
+            "Biên bản được lập ở thẻ “Họp Hội đồng” (nút “Lập biên bản họp…”)."
+            if minutes is None
+            else ""
+        )
         self.report_button.setEnabled(self.selected_nominee() is not None)
         self.export_button.setEnabled(bool(self.parts))
         self.sent_button.setEnabled(not sent and bool(self.parts))
@@ -827,17 +832,26 @@ class DossierTab(_RoundTab):
         )
 
     def issue_submission(self) -> None:
+        if self.view is not None:
+            self._issue(self.view.submission_document_id, "tờ trình đề nghị tặng Bằng khen")
+
+    def issue_minutes(self) -> None:
+        if self.view is not None:
+            self._issue(self.view.minutes_document_id, "biên bản họp Hội đồng")
+
+    def _issue(self, document_id: int | None, what: str) -> None:
+        """Issue one of the round's drafts as the register page does: ask the date, number
+        it, keep the PDF as issued."""
         from kt_desktop.services.document_builder import render_draft
         from kt_desktop.services.outgoing import issue_document
 
-        view = self.view
-        if view is None or view.submission_document_id is None:
+        if document_id is None:
             return
         issued_on = messages.ask_date(
             self,
-            "Ban hành tờ trình",
-            "Ngày ban hành tờ trình đề nghị tặng Bằng khen. Chương trình sẽ cấp số tiếp theo "
-            "trong sổ văn bản đi và khóa tờ trình: sau khi ban hành không sửa được nữa.",
+            f"Ban hành {what}",
+            f"Ngày ban hành {what}. Chương trình sẽ cấp số tiếp theo trong sổ văn bản đi và "
+            "khóa văn bản: sau khi ban hành không sửa được nữa.",
             self.current_day(),
         )
         if issued_on is None:
@@ -846,7 +860,7 @@ class DossierTab(_RoundTab):
             with busy():
                 stamp = issue_document(
                     self.db,
-                    view.submission_document_id,
+                    document_id,
                     issued_on,
                     lambda draft, s: render_draft(self.db, draft, s),
                 )
@@ -857,8 +871,8 @@ class DossierTab(_RoundTab):
         messages.show_info(
             self,
             "Đã ban hành",
-            f"Tờ trình đã được cấp số {stamp.number_text.removeprefix('Số: ')}, ngày "
-            f"{format_date_short(stamp.issued_on)}.",
+            f"{what[0].upper()}{what[1:]} đã được cấp số {stamp.number_text.removeprefix('Số: ')}"
+            f", ngày {format_date_short(stamp.issued_on)}.",
         )
 
     # --- achievement reports, export, sent -----------------------------------------------
