@@ -105,6 +105,18 @@ def _workbooks_page(db: Database) -> QWidget:
     return WorkbooksPage(db)
 
 
+def _awards_page(db: Database) -> QWidget:
+    from kt_desktop.gui.pages.awards_page import AwardsPage
+
+    return AwardsPage(db)
+
+
+def _award_register_page(db: Database) -> QWidget:
+    from kt_desktop.gui.pages.award_register_page import AwardRegisterPage
+
+    return AwardRegisterPage(db)
+
+
 def _documents_page(db: Database) -> QWidget:
     from kt_desktop.gui.pages.register_of_documents_page import RegisterOfDocumentsPage
 
@@ -157,6 +169,8 @@ class MainWindow(QMainWindow):
             ("Kiểm tra của Hội đồng", _inspections_page),
             ("Chênh lệch số liệu", _discrepancies_page),
             ("Việc khắc phục", _actions_page),
+            ("Khen thưởng", _awards_page),
+            ("Sổ khen thưởng", _award_register_page),
             ("Văn bản đi", _documents_page),
             ("Cài đặt", _settings_page),
         ]
@@ -195,6 +209,8 @@ class MainWindow(QMainWindow):
                 built.changed.connect(self._register_changed)
             if hasattr(built, "open_unit_results"):
                 built.open_unit_results.connect(self.open_unit_results)
+            if hasattr(built, "propose_awards"):
+                built.propose_awards.connect(self.open_awards)
             self.stack.addWidget(built)
             self._built[index] = built
         return built
@@ -256,6 +272,14 @@ class MainWindow(QMainWindow):
         return self.page_for(_workbooks_page)
 
     @property
+    def awards_page(self):
+        return self.page_for(_awards_page)
+
+    @property
+    def award_register_page(self):
+        return self.page_for(_award_register_page)
+
+    @property
     def documents_page(self):
         return self.page_for(_documents_page)
 
@@ -304,6 +328,12 @@ class MainWindow(QMainWindow):
         page = self.results_page
         self.go_to(page)
         page.show_unit(period_id, unit_id)
+
+    def open_awards(self, period_id: int) -> None:
+        """From the ranking: the period's award round on the Khen thưởng page."""
+        page = self.awards_page
+        self.go_to(page)
+        page.open_period(period_id)
 
     # --- menu --------------------------------------------------------------------------
 

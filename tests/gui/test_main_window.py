@@ -59,6 +59,8 @@ def test_real_window_has_no_demo_mark(qtbot, db: Database) -> None:
         "Kiểm tra của Hội đồng",
         "Chênh lệch số liệu",
         "Việc khắc phục",
+        "Khen thưởng",
+        "Sổ khen thưởng",
         "Văn bản đi",
         "Cài đặt",
     ]
