@@ -306,7 +306,9 @@ def test_the_decision_is_previewed_and_saved_as_word(
     assert "/" not in shown[-1][1]
 
 
-def test_the_deputy_signs_for_the_chairman(qtbot, db: Database) -> None:
+def test_the_deputy_signs_for_the_chairman(
+    qtbot, db: Database, message_log: MessageLog, dates: list[str]
+) -> None:
     from kt_desktop.services.outgoing import get_draft
 
     voted = _round(db)
@@ -328,6 +330,19 @@ def test_the_deputy_signs_for_the_chairman(qtbot, db: Database) -> None:
     again.set_round(voted.round_id)
     assert again.signer_combo.currentIndex() == 1
     assert again.signer_name.text() == "Phạm Quang Huy"
+    assert "người ký vừa chọn khác" not in again.note.text()
+    # Choosing another signer after the draft: the draft must be made again before issuing.
+    again.signer_combo.setCurrentIndex(0)
+    assert again.signer_name.text() == "Nguyễn Văn Nghiệp"
+    assert "người ký vừa chọn khác" in again.note.text()
+    again.issue_button.click()
+    assert "người ký vừa chọn khác" in message_log.texts()
+    assert dates == []
+    again.draft_button.click()
+    assert "người ký vừa chọn khác" not in again.note.text()
+    view = awards.round_view(db, voted.round_id, TODAY)
+    assert view.decision_document_id is not None
+    assert get_draft(db, view.decision_document_id).signer_capacity == "CHỦ TỊCH"
 
 
 # --- the certificates -----------------------------------------------------------------------

@@ -36,7 +36,7 @@ from kt_desktop.services.awards import ProposalLine, RoundView, round_view, sort
 from kt_desktop.services.database import Database
 from kt_desktop.services.outgoing import RegisterRow, list_register
 from kt_desktop.services.settings import get_commune_identity
-from kt_desktop.text import fold, format_date_short, format_money, format_number
+from kt_desktop.text import clean_text, fold, format_date_short, format_money, format_number
 
 if TYPE_CHECKING:
     from kt_desktop.services.award_documents import DossierPart
@@ -258,12 +258,14 @@ class DecisionTab(_RoundTab):
         self.body_layout.addLayout(buttons)
 
         self.signer_combo.currentIndexChanged.connect(self._signer_changed)
+        self.signer_name.editingFinished.connect(self._signer_edited)
         self.draft_button.clicked.connect(self.draft)
         self.view_button.clicked.connect(self.preview)
         self.word_button.clicked.connect(self.save_word)
         self.issue_button.clicked.connect(self.issue)
         self._draft_amounts: dict[int, int] = {}
         self._draft_ids: list[int] = []
+        self._draft_signer: tuple[bool, str] | None = None
         self._shown_round: int | None = None
         self.set_round(None)
 
@@ -279,10 +281,17 @@ class DecisionTab(_RoundTab):
 
     def _signer_changed(self) -> None:
         self.signer_name.setText(self._identity_name(bool(self.signer_combo.currentData())))
+        self._signer_edited()
+
+    def _signer_edited(self) -> None:
+        """Say at once when the chosen signer is no longer the draft's."""
+        if self.view is not None and self._draft_signer is not None:
+            self.show_round(self.view)
 
     def _read_draft(self, view: RoundView) -> tuple[bool, str] | None:
         """The draft's list and amounts, and who signs it: (deputy signs, name)."""
         self._draft_amounts, self._draft_ids = {}, []
+        self._draft_signer = None
         if view.decision_document_id is None:
             return None
         from kt_desktop.services.outgoing import get_draft
@@ -291,7 +300,8 @@ class DecisionTab(_RoundTab):
         content: dict[str, Any] = draft.content
         self._draft_ids = [int(i) for i in content.get("award_proposal_ids", [])]
         self._draft_amounts = {int(k): int(v) for k, v in content.get("award_amounts", {}).items()}
-        return "KT." in draft.signer_capacity.upper(), draft.signer_name
+        self._draft_signer = ("KT." in draft.signer_capacity.upper(), draft.signer_name)
+        return self._draft_signer
 
     def show_round(self, view: RoundView) -> None:
         passed = sorted_for_list(view.passed_here())
@@ -374,7 +384,14 @@ class DecisionTab(_RoundTab):
         reasons = []
         if sorted(self._draft_ids) != sorted(p.id for p in passed):
             reasons.append("Danh sách được Hội đồng thông qua đã thay đổi sau khi lập dự thảo.")
+        if self._draft_signer is not None and self._draft_signer != self._chosen_signer():
+            deputy, name = self._draft_signer
+            who = DEPUTY_SIGNS if deputy else CHAIR_SIGNS
+            reasons.append(f"Dự thảo đang ghi người ký: {who}, {name}; người ký vừa chọn khác.")
         return reasons
+
+    def _chosen_signer(self) -> tuple[bool, str]:
+        return bool(self.signer_combo.currentData()), clean_text(self.signer_name.text())
 
     # --- actions -------------------------------------------------------------------------
 
