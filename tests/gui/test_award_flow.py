@@ -34,17 +34,15 @@ def column(model, title: str) -> list[str]:
 
 
 def awards_page_from_ranking(qtbot, window: MainWindow, ranking: RankingPage) -> AwardsPage:
-    """Click "Đề nghị khen thưởng…"; the main window opens the Khen thưởng page on the
-    ranking's period. Until it is wired to do so, the test does what it will."""
-    with qtbot.waitSignal(ranking.propose_awards) as asked:
+    """Click "Đề nghị khen thưởng…": the main window opens the Khen thưởng page on the
+    ranking's period."""
+    with qtbot.waitSignal(ranking.propose_awards):
         ranking.propose_button.click()
     shown = window.stack.currentWidget()
-    if isinstance(shown, AwardsPage):
-        return shown
-    page = AwardsPage(window.db, today=TODAY)
-    qtbot.addWidget(page)
-    page.open_period(int(asked.args[0]))
-    return page
+    assert isinstance(shown, AwardsPage)
+    assert shown is window.awards_page
+    assert window.nav.currentItem().text() == "Khen thưởng"
+    return shown
 
 
 def test_from_the_ranking_to_an_issued_decision(
@@ -104,7 +102,6 @@ def test_from_the_ranking_to_an_issued_decision(
 
     # The decision.
     decision = page.decision_tab
-    decision.today = TODAY
     page.tabs.setCurrentWidget(decision)
     decision.draft_button.click()
     assert decision.status.text().startswith("Dự thảo quyết định: ")
@@ -139,8 +136,7 @@ def test_from_the_ranking_to_an_issued_decision(
     # The ranking this rests on is locked.
     assert period_lock_reason(db, period.id)
     window.nav.setCurrentRow(labels.index("Chấm điểm, xếp hạng"))
-    ranking.ensure_loaded()
-    ranking.reload()
+    assert window.stack.currentWidget() is ranking
     assert not ranking.lock_banner.isHidden()
     assert "khen thưởng" in ranking.lock_banner.text()
     assert page.stack.currentIndex() == 1
