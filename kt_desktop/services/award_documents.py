@@ -157,7 +157,7 @@ MINUTES_TABLE_HEADERS = [
     "Không biểu quyết",
     "Kết quả",
 ]
-MINUTES_TABLE_WIDTHS = [1.3, 4.0, 2.4, 1.4, 1.6, 1.7, 1.8, 2.5]
+MINUTES_TABLE_WIDTHS = [11.8, 47.4, 23.0, 12.0, 14.8, 16.5, 16.5, 23.0]  # mm of 165
 MINUTES_TABLE_ALIGNMENTS = [
     "center",
     "left",
@@ -1580,7 +1580,7 @@ def _clean_report(
         birth_year=birth_year,
         overview=overview,
         achievements=achievements,
-        earlier_awards=awards,
+        earlier_awards=sorted(awards, key=lambda award: award.year),
         position=cleaned["position"],
         unit_name=cleaned["unit_name"],
         head_name=cleaned["head_name"],
