@@ -29,8 +29,8 @@ RULE_TITLES: dict[str, str] = {
     "restriction": "Không đang bị kỷ luật, điều tra, xem xét hoặc có đơn thư đang giải quyết",
     "already_awarded": "Chưa được tặng cùng hình thức khen thưởng cho cùng kỳ",
     "city_route": (
-        "Cá nhân đề nghị Bằng khen: 02 năm liên tục đạt “Chiến sĩ thi đua cơ sở”, hoặc 02 năm "
-        "liên tục “Hoàn thành xuất sắc nhiệm vụ” và có 02 sáng kiến được công nhận"
+        "Cá nhân đề nghị Bằng khen: đủ số năm liên tục đạt “Chiến sĩ thi đua cơ sở”, hoặc đủ số "
+        "năm liên tục “Hoàn thành xuất sắc nhiệm vụ” và đủ số sáng kiến được công nhận"
     ),
     "open_actions": "Tập thể không còn việc khắc phục sau kiểm tra chưa hoàn thành",
     "inactive": "Tập thể, cá nhân còn đang tham gia phong trào",
