@@ -207,7 +207,7 @@ DECISION_ARTICLE_3 = (
 )
 DECISION_ANNEX_TITLE = "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC TẶNG {HINH_THUC}"
 DECISION_ANNEX_HEADERS = ["STT", "Tên tập thể, cá nhân", "Chức vụ, đơn vị", "Số tiền (đồng)"]
-DECISION_ANNEX_WIDTHS = [0.9, 3.4, 3.0, 1.5]
+DECISION_ANNEX_WIDTHS = [0.8, 3.8, 2.9, 1.4]
 DECISION_ANNEX_ALIGNMENTS = ["center", "left", "left", "right"]
 COLLECTIVES_HEADING = ("I", "TẬP THỂ")
 INDIVIDUALS_HEADING = ("II", "CÁ NHÂN")
