@@ -1903,33 +1903,47 @@ def build_dossier(
         if progress is not None and progress(done, total) is False:
             raise DossierCancelled
 
-    files: list[tuple[str, bytes]] = []
-    submission = _registered_document(db, dossier.submission, PART_SUBMISSION, PART_LIST)
-    files.append(("01-To-trinh.pdf", _own_file(db, dossier.submission, submission)))
+    from kt_desktop.documents.merge import MergePart, merge_pdfs, page_count
     from kt_desktop.documents.page import render_annexes_bytes
 
+    files: list[tuple[str, bytes]] = []
+    parts: list[MergePart] = []
+    submission = _registered_document(db, dossier.submission, PART_SUBMISSION, PART_LIST)
+    submission_file = _own_file(db, dossier.submission, submission)
     try:
-        files.append(("02-Danh-sach.pdf", render_annexes_bytes(replace(submission, bookmark=""))))
+        list_file = render_annexes_bytes(replace(submission, bookmark=""))
     except ValueError as error:
         raise ValidationError(str(error)) from error
+    files.append(("01-To-trinh.pdf", submission_file))
+    files.append(("02-Danh-sach.pdf", list_file))
+    # The list is the submission's annex: in the combined file it is the submission's last
+    # pages, bookmarked where it begins, rather than printed twice.
+    list_start = page_count(submission_file) - page_count(list_file)
+    parts.append(
+        MergePart(submission_file, ((PART_SUBMISSION, 0), (PART_LIST, max(list_start, 0))))
+    )
     step()
-    documents = [submission]
     number = 3
     for line in dossier.lines:
         title = PART_REPORT.format(ten=line.name)
         report = _report_document(db, line.id, today, title)
-        documents.append(report)
         stem = ascii_file_stem(f"Bao cao thanh tich {line.name}")
-        files.append((f"{number:02d}-{stem}.pdf", _render([replace(report, bookmark="")])))
+        report_file = _render([replace(report, bookmark="")])
+        files.append((f"{number:02d}-{stem}.pdf", report_file))
+        parts.append(MergePart(report_file, ((title, 0),)))
         number += 1
         step()
     minutes = _registered_document(db, dossier.minutes, PART_MINUTES)
-    documents.append(minutes)
-    files.append(
-        (f"{number:02d}-Bien-ban-hop-Hoi-dong.pdf", _own_file(db, dossier.minutes, minutes))
-    )
+    minutes_file = _own_file(db, dossier.minutes, minutes)
+    files.append((f"{number:02d}-Bien-ban-hop-Hoi-dong.pdf", minutes_file))
+    parts.append(MergePart(minutes_file, ((PART_MINUTES, 0),)))
     step()
-    combined = _render(documents)
+    try:
+        combined = merge_pdfs(
+            parts, title=f"Hồ sơ đề nghị tặng Bằng khen năm {dossier.view.period_year}"
+        )
+    except ValueError as error:
+        raise UserError(str(error)) from error
     step()
     try:
         folder.mkdir(parents=True, exist_ok=True)
