@@ -171,6 +171,40 @@ def fill_demo_awards(db: Database, rng: random.Random) -> None:
             continue
         awards.record_votes(db, proposal.id, votes_for, 0, recused, MEETING_DAY)
 
+    _issue_papers(db, round_2025)
+
     # The 2026 round has only begun: suggestions from this year's ranking so far.
     round_2026 = awards.create_round(db, periods["Năm 2026"], AwardOccasion.ANNUAL)
     awards.suggest_proposals(db, round_2026)
+
+
+def _issue_papers(db: Database, round_id: int) -> None:
+    """The 2025 round's papers as the office made them in January 2026: the minutes, the
+    decision (which locked the 2025 scores), the certificates printed onto blanks, and the
+    dossier to the city, sent."""
+    from kt_desktop.documents.certificates import PrintMode
+    from kt_desktop.services import award_documents
+    from kt_desktop.services.award_certificates import certificate_rows, print_certificates
+    from kt_desktop.services.document_builder import render_draft
+    from kt_desktop.services.outgoing import issue_document
+
+    def issue(document_id: int, day: date) -> None:
+        issue_document(db, document_id, day, lambda draft, stamp: render_draft(db, draft, stamp))
+
+    issue(award_documents.draft_minutes(db, round_id, today=MEETING_DAY), MEETING_DAY)
+    award_documents.draft_decision(db, round_id, today=DECISION_DAY)
+    award_documents.issue_decision(db, round_id, DECISION_DAY)
+    print_certificates(
+        db,
+        round_id,
+        [row.proposal_id for row in certificate_rows(db, round_id)],
+        PrintMode.TEXT_ONLY,
+    )
+    view = awards.round_view(db, round_id, SUBMISSION_DAY)
+    if not view.passed_for_city():
+        return
+    issue(award_documents.draft_submission(db, round_id, today=SUBMISSION_DAY), SUBMISSION_DAY)
+    for proposal in view.passed_for_city():
+        report = award_documents.achievement_report(db, proposal.id, today=SUBMISSION_DAY)
+        award_documents.save_achievement_report(db, proposal.id, report, today=SUBMISSION_DAY)
+    award_documents.mark_dossier_sent(db, round_id, DOSSIER_SENT_DAY, today=DOSSIER_SENT_DAY)
