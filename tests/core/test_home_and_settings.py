@@ -68,7 +68,11 @@ def test_demo_commune_has_the_promised_size(db: Database) -> None:
     documents = list_register(db)
     assert [(d.number_text, d.state) for d in documents] == [
         ("01/QĐ-UBND", DocumentState.ISSUED),
+        # The 2025 award round's papers, issued in January 2026 (demo_awards).
+        ("01/QĐ-UBND", DocumentState.ISSUED),
         ("01/UBND-VHXH", DocumentState.ISSUED),
+        ("01/TTr-UBND", DocumentState.ISSUED),
+        ("01/BB-HĐTĐKT", DocumentState.ISSUED),
         ("(dự thảo)", DocumentState.DRAFT),
     ]
     assert fill_demo_commune(db) is False  # never added twice
