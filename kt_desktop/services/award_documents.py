@@ -209,6 +209,18 @@ DECISION_ANNEX_TITLE = "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC TẶNG {HINH_
 DECISION_ANNEX_HEADERS = ["STT", "Tên tập thể, cá nhân", "Chức vụ, đơn vị", "Số tiền (đồng)"]
 DECISION_ANNEX_WIDTHS = [0.8, 3.8, 2.9, 1.4]
 DECISION_ANNEX_ALIGNMENTS = ["center", "left", "left", "right"]
+# When the proposals' achievement lines differ, each is printed in the list and Article 1
+# refers to it.
+DECISION_ANNEX_HEADERS_WITH_ACHIEVEMENT = [
+    "STT",
+    "Tên tập thể, cá nhân",
+    "Chức vụ, đơn vị",
+    "Thành tích",
+    "Số tiền (đồng)",
+]
+DECISION_ANNEX_WIDTHS_WITH_ACHIEVEMENT = [0.8, 3.2, 2.6, 3.6, 1.4]
+DECISION_ANNEX_ALIGNMENTS_WITH_ACHIEVEMENT = ["center", "left", "left", "left", "right"]
+ACHIEVEMENT_BY_LIST = "đã có thành tích ghi trong danh sách kèm theo"
 COLLECTIVES_HEADING = ("I", "TẬP THỂ")
 INDIVIDUALS_HEADING = ("II", "CÁ NHÂN")
 TOTAL_TEXT = "Tổng cộng"
@@ -315,6 +327,11 @@ def _achievement_line(view: RoundView) -> str:
         view.occasion, view.period_year, view.theme
     )
     return line.rstrip(" .")
+
+
+def _own_achievement(view: RoundView, line: ProposalLine) -> str:
+    """A proposal's achievement line (the round's when it has none), without its dot."""
+    return (clean_text(line.achievement) or _achievement_line(view)).rstrip(" .")
 
 
 def subject_phrase(view: RoundView) -> str:
@@ -815,11 +832,16 @@ def decision_content(
     collectives, individuals = _split_kinds(lines)
     form = _form_words(lines)
     total = sum(amounts[line.id] for line in lines)
+    # The certificate prints each proposal's own line, so the decision must say the same.
+    achievements = {line.id: _own_achievement(view, line) for line in lines}
+    shared = len(set(achievements.values())) == 1
     articles = [
         DECISION_ARTICLE_1.format(
             hinh_thuc=form,
             so_luong=_counts_phrase(len(collectives), len(individuals)),
-            thanh_tich=_lower_first(_achievement_line(view)),
+            thanh_tich=(
+                _lower_first(next(iter(achievements.values()))) if shared else ACHIEVEMENT_BY_LIST
+            ),
         ),
         DECISION_ARTICLE_2.format(
             muc_thuong=_money_clause(lines, amounts),
@@ -828,32 +850,42 @@ def decision_content(
         ),
         DECISION_ARTICLE_3.format(co_quan=_lower_first(identity.office_name)),
     ]
+    headers, widths, alignments = (
+        (DECISION_ANNEX_HEADERS, DECISION_ANNEX_WIDTHS, DECISION_ANNEX_ALIGNMENTS)
+        if shared
+        else (
+            DECISION_ANNEX_HEADERS_WITH_ACHIEVEMENT,
+            DECISION_ANNEX_WIDTHS_WITH_ACHIEVEMENT,
+            DECISION_ANNEX_ALIGNMENTS_WITH_ACHIEVEMENT,
+        )
+    )
     rows = _group_rows(
         lines,
         lambda line: [
             line.addressed_name,
             _position_and_unit(line),
+            *([] if shared else [achievements[line.id]]),
             format_number(amounts[line.id]),
         ],
-        len(DECISION_ANNEX_HEADERS),
+        len(headers),
     )
-    rows.append(
-        ["", TOTAL_TEXT, IN_WORDS.format(bang_chu=amount_in_words(total)), format_number(total)]
-    )
+    in_words = IN_WORDS.format(bang_chu=amount_in_words(total))
+    rows.append(["", TOTAL_TEXT, in_words, *([] if shared else [""]), format_number(total)])
     return {
         "paragraphs": articles,
         "legal_bases_added": _minutes_basis(view, minutes),
         "annex": {
             "title_lines": [DECISION_ANNEX_TITLE.format(HINH_THUC=form.upper())],
-            "headers": DECISION_ANNEX_HEADERS,
+            "headers": headers,
             "rows": rows,
-            "column_widths": DECISION_ANNEX_WIDTHS,
-            "alignments": DECISION_ANNEX_ALIGNMENTS,
+            "column_widths": widths,
+            "alignments": alignments,
         },
         # Read by awards.on_decision_issued when the decision is issued.
         "award_round_id": view.id,
         "award_proposal_ids": [line.id for line in lines],
         "award_amounts": {str(line.id): amounts[line.id] for line in lines},
+        "award_achievements": {str(line.id): line.achievement for line in lines},
     }
 
 
@@ -920,11 +952,24 @@ def issue_decision(db: Database, round_id: int, issued_on: date) -> IssueStamp:
             "Hãy soạn dự thảo quyết định trước khi ban hành.",
         )
     _refuse_issued(decision, "Quyết định khen thưởng của đợt")
-    listed = get_draft(db, decision.id).content.get("award_proposal_ids", [])
+    draft = get_draft(db, decision.id)
+    listed = draft.content.get("award_proposal_ids", [])
     if sorted(int(i) for i in listed) != sorted(line.id for line in view.passed_here()):
         raise UserError(
             "Danh sách được Hội đồng thông qua đã thay đổi sau khi soạn dự thảo quyết định.",
             "Hãy soạn lại dự thảo quyết định rồi ban hành.",
+        )
+    # The amounts are those in force on the issue date: a draft priced on another day, across
+    # a change of rate or base salary, is priced again (same list, same signer) before issue.
+    lines = sorted_for_list(view.passed_here())
+    priced = {int(k): int(v) for k, v in draft.content.get("award_amounts", {}).items()}
+    if priced != _amounts(db, lines, issued_on):
+        draft_decision(
+            db,
+            round_id,
+            deputy_signs=draft.signer_capacity.startswith("KT."),
+            signer_name=draft.signer_name,
+            today=issued_on,
         )
 
     def render(draft: DraftView, stamp: IssueStamp | None) -> bytes:

@@ -235,12 +235,41 @@ def save_form(
             if existing is None:
                 raise UserError("Hình thức khen thưởng này không còn trong cơ sở dữ liệu.")
             form = existing
+        if form_id is not None and (
+            (form.code, form.name, form.short_name, form.awarded_here)
+            != (code, name, short_name, awarded_here)
+        ):
+            _refuse_if_used(session, form)
         form.code, form.name, form.short_name = code, name, short_name
         form.awarded_here, form.active = awarded_here, active
         session.add(form)
         session.flush()
         assert form.id is not None
         return form.id
+
+
+def _refuse_if_used(session: Session, form: AwardForm) -> None:
+    """A form already in an issued decision or a sent dossier keeps its words and its place:
+    the register, the history and reprinted certificates read them, and a form moved between
+    "awarded here" and "proposed to the city" would unlock what was decided."""
+    from kt_desktop.domain.awards import AwardRound
+
+    used = session.exec(
+        select(AwardProposal.id)
+        .join(AwardRound, col(AwardRound.id) == col(AwardProposal.round_id))
+        .where(AwardProposal.form_id == form.id)
+        .where(
+            col(AwardProposal.register_number).is_not(None)
+            | col(AwardRound.dossier_sent_on).is_not(None)
+        )
+    ).first()
+    if used is not None:
+        raise ValidationError(
+            f"“{form.name}” đã dùng trong quyết định khen thưởng hoặc hồ sơ đã gửi: không sửa "
+            "được mã, tên hay nơi quyết định của hình thức này.",
+            field="name",
+            hint="Có thể ngừng dùng hình thức này và thêm một hình thức mới.",
+        )
 
 
 def list_rates(db: Database) -> list[RateRow]:

@@ -41,6 +41,7 @@ from kt_desktop.domain.labels import (
     RESTRICTION_KIND_LABELS,
 )
 from kt_desktop.errors import UserError, ValidationError
+from kt_desktop.services.awards import meeting_closed, refresh_open_rounds
 from kt_desktop.services.database import Database
 from kt_desktop.services.settings import get_commune_identity
 from kt_desktop.sheets.award_register_sheet import RegisterEntry, RegisterSheet, write_register
@@ -228,6 +229,7 @@ def create_council_member(db: Database, data: CouncilMemberInput) -> int:
         session.add(member)
         session.flush()
         assert member.id is not None
+        refresh_open_rounds(session)
         return member.id
 
 
@@ -239,6 +241,8 @@ def update_council_member(db: Database, member_id: int, data: CouncilMemberInput
         for name, value in cleaned.__dict__.items():
             setattr(member, name, value)
         session.add(member)
+        session.flush()
+        refresh_open_rounds(session)
 
 
 def set_council_member_active(db: Database, member_id: int, active: bool) -> None:
@@ -259,6 +263,8 @@ def set_council_member_active(db: Database, member_id: int, active: bool) -> Non
             _check_member_clashes(session, current, member_id, member.role)
         member.active = active
         session.add(member)
+        session.flush()
+        refresh_open_rounds(session)
 
 
 def delete_council_member(db: Database, member_id: int) -> None:
@@ -267,11 +273,18 @@ def delete_council_member(db: Database, member_id: int) -> None:
         member = session.get(CouncilMember, member_id)
         if member is None:
             return
-        rounds = session.exec(
-            select(func.count(func.distinct(CouncilAttendance.round_id))).where(
-                CouncilAttendance.member_id == member_id
-            )
-        ).one()
+        # Marked absent from a meeting still open, the member is only invited: that row goes
+        # with the member. Present at a meeting, or named absent in issued minutes, he stays.
+        invitations = []
+        rounds = 0
+        for row in session.exec(
+            select(CouncilAttendance).where(CouncilAttendance.member_id == member_id)
+        ):
+            award_round = session.get(AwardRound, row.round_id)
+            if row.present or award_round is None or meeting_closed(session, award_round):
+                rounds += 1
+            else:
+                invitations.append(row)
         recusals = session.exec(
             select(func.count())
             .select_from(CouncilRecusal)
@@ -289,7 +302,12 @@ def delete_council_member(db: Database, member_id: int) -> None:
                 f"{format_number(count)} đợt khen thưởng.",
                 "Hãy dùng “Ngừng” để thành viên không còn được mời họp mà vẫn giữ biên bản cũ.",
             )
+        for row in invitations:
+            session.delete(row)
+        session.flush()
         session.delete(member)
+        session.flush()
+        refresh_open_rounds(session)
 
 
 # --- restrictions on a person -------------------------------------------------------------

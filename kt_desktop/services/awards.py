@@ -301,6 +301,42 @@ def _ensure_editable(session: Session, award_round: AwardRound, form: AwardForm)
     )
 
 
+def _issued_document(session: Session, document_id: int | None) -> OutgoingDocument | None:
+    document = session.get(OutgoingDocument, document_id) if document_id else None
+    if document is None or document.state != DocumentState.ISSUED:
+        return None
+    return document
+
+
+def _ensure_meeting_open(session: Session, award_round: AwardRound) -> None:
+    """Once the meeting's minutes are issued (or the decision, or the dossier sent), who
+    attended, what was proposed and how the council voted are on record and can't change:
+    a decision must never cite minutes that say something else."""
+    from kt_desktop.services.outgoing import number_and_symbol
+
+    minutes = _issued_document(session, award_round.minutes_document_id)
+    if minutes is not None:
+        issued = format_date_short(minutes.issued_on) if minutes.issued_on else ""
+        raise UserError(
+            f"Biên bản họp Hội đồng số {number_and_symbol(minutes.number or 0, minutes.symbol)} "
+            f"ngày {issued} đã ban hành: người dự họp, các đề nghị và kết quả biểu quyết của "
+            "đợt này không thể thay đổi.",
+            "Muốn xét thêm, hãy lập một đợt khen thưởng mới.",
+        )
+    decision = _issued_decision(session, award_round)
+    if decision is not None:
+        raise UserError(
+            f"Đợt khen thưởng này đã có {_decision_label(decision)}; cuộc họp, các đề nghị và kết "
+            "quả biểu quyết không thể thay đổi.",
+            "Muốn khen thêm, hãy lập một đợt khen thưởng mới.",
+        )
+    if award_round.dossier_sent_on is not None:
+        raise UserError(
+            "Hồ sơ đề nghị thành phố của đợt này đã gửi; cuộc họp, các đề nghị và kết quả biểu "
+            "quyết không thể thay đổi."
+        )
+
+
 # --- rounds -------------------------------------------------------------------------------
 
 
@@ -422,12 +458,7 @@ def update_round(
         )
     with db.session() as session:
         award_round = _require_round(session, round_id)
-        decision = _issued_decision(session, award_round)
-        if decision is not None:
-            raise UserError(
-                f"Đợt khen thưởng đã có {_decision_label(decision)}; thông tin cuộc họp không "
-                "thể thay đổi."
-            )
+        _ensure_meeting_open(session, award_round)
         if (
             secretary_member_id is not None
             and session.get(CouncilMember, secretary_member_id) is None
@@ -570,13 +601,29 @@ def _fill_recipient(session: Session, data: ProposalInput, proposal: AwardPropos
     proposal.unit_name = clean_text(data.unit_name)[:300]
 
 
+def _name_key(proposal: AwardProposal) -> tuple[str, ...] | None:
+    """An individual by folded name and unit: the register's person and the same person typed
+    by hand from a nominee list are one recipient."""
+    if proposal.recipient_kind != RecipientKind.INDIVIDUAL:
+        return None
+    return ("name", fold(proposal.name), fold(proposal.unit_name))
+
+
+def _keys_of(proposal: AwardProposal) -> set[tuple[str, ...]]:
+    keys = {_key_of(proposal)}
+    name_key = _name_key(proposal)
+    if name_key is not None:
+        keys.add(name_key)
+    return keys
+
+
 def _check_duplicate(session: Session, proposal: AwardProposal) -> None:
     """One recipient once per round: "a person proposed twice in one decision"."""
-    key = _key_of(proposal)
+    keys = _keys_of(proposal)
     for other in session.exec(
         select(AwardProposal).where(AwardProposal.round_id == proposal.round_id)
     ):
-        if other.id != proposal.id and _key_of(other) == key:
+        if other.id != proposal.id and keys & _keys_of(other):
             who = "Tập thể" if proposal.recipient_kind == RecipientKind.COLLECTIVE else "Cá nhân"
             raise ValidationError(
                 f"{who} “{proposal.name}” đã có trong danh sách đề nghị của đợt này.",
@@ -595,6 +642,7 @@ def add_proposal(db: Database, round_id: int, data: ProposalInput) -> int:
         if form is None:
             raise ValidationError("Hãy chọn hình thức khen thưởng.", field="form_id")
         _ensure_editable(session, award_round, form)
+        _ensure_meeting_open(session, award_round)
         proposal = AwardProposal(
             round_id=round_id,
             form_id=data.form_id,
@@ -642,6 +690,10 @@ def update_proposal(
         _ensure_editable(session, award_round, old_form)
         _ensure_editable(session, award_round, form)
         if form.id != proposal.form_id or achievement != proposal.achievement:
+            # What the council voted on is on record once the minutes are issued; the office's
+            # reason to go ahead despite a rule (until the decision) is the office's own.
+            _ensure_meeting_open(session, award_round)
+        if form.id != proposal.form_id or achievement != proposal.achievement:
             _clear_votes(proposal)
         proposal.form_id = form_id
         proposal.achievement = achievement
@@ -661,6 +713,7 @@ def remove_proposal(db: Database, proposal_id: int) -> None:
         form = session.get(AwardForm, proposal.form_id)
         assert form is not None
         _ensure_editable(session, award_round, form)
+        _ensure_meeting_open(session, award_round)
         _delete_proposal_rows(session, proposal)
 
 
@@ -704,6 +757,7 @@ def suggest_proposals(db: Database, round_id: int) -> int:
                 "Hãy kiểm tra Cài đặt › Khen thưởng.",
             )
         _ensure_editable(session, award_round, commune_form)
+        _ensure_meeting_open(session, award_round)
     scores = compute_period_scores(db, period_id)
     candidates: list[ProposalInput] = []
     for unit in scores.units:
@@ -734,10 +788,11 @@ def suggest_proposals(db: Database, round_id: int) -> int:
     added = 0
     with db.session() as session:
         award_round = _require_round(session, round_id)
-        taken = {
-            _key_of(p)
-            for p in session.exec(select(AwardProposal).where(AwardProposal.round_id == round_id))
-        }
+        taken: set[tuple[str, ...]] = set()
+        for existing in session.exec(
+            select(AwardProposal).where(AwardProposal.round_id == round_id)
+        ):
+            taken |= _keys_of(existing)
         order = session.exec(
             select(func.max(AwardProposal.sort_order)).where(AwardProposal.round_id == round_id)
         ).one()
@@ -757,10 +812,10 @@ def suggest_proposals(db: Database, round_id: int) -> int:
                 _fill_recipient(session, data, proposal)
             except UserError:
                 continue  # a nominee without the facts to print (no gender): left to the clerk
-            key = _key_of(proposal)
-            if key in taken:
+            keys = _keys_of(proposal)
+            if keys & taken:
                 continue
-            taken.add(key)
+            taken |= keys
             order += 1
             proposal.sort_order = order
             session.add(proposal)
@@ -842,13 +897,15 @@ def check_proposal(
     award_round: AwardRound,
     settings: AwardSettings,
     today: date,
+    on_day: date | None = None,
 ) -> list[RuleFailure]:
-    """Each enabled eligibility rule the proposal fails, in words."""
+    """Each enabled eligibility rule the proposal fails, in words, on the meeting's day (or
+    `on_day`: the issue of the decision checks again on its own date)."""
     failures: list[RuleFailure] = []
     period = session.get(Period, award_round.period_id)
     form = session.get(AwardForm, proposal.form_id)
     assert period is not None and form is not None
-    day = _reference_date(award_round, today)
+    day = on_day or _reference_date(award_round, today)
     person = session.get(Person, proposal.person_id) if proposal.person_id else None
     unit = session.get(Unit, proposal.unit_id) if proposal.unit_id else None
     individual = proposal.recipient_kind == RecipientKind.INDIVIDUAL
@@ -1011,29 +1068,53 @@ def set_attendance(db: Database, round_id: int, present_member_ids: set[int]) ->
     """Who attended the meeting; conflicts of interest are worked out again."""
     with db.session() as session:
         award_round = _require_round(session, round_id)
-        decision = _issued_decision(session, award_round)
-        if decision is not None:
-            raise UserError(
-                f"Đợt khen thưởng đã có {_decision_label(decision)}; danh sách dự họp không "
-                "thể thay đổi."
-            )
-        rows = {
-            row.member_id: row
-            for row in session.exec(
-                select(CouncilAttendance).where(CouncilAttendance.round_id == round_id)
-            )
-        }
-        for member in session.exec(select(CouncilMember)):
-            assert member.id is not None
-            row = rows.get(member.id)
-            if row is None:
-                if not member.active and member.id not in present_member_ids:
-                    continue
-                row = CouncilAttendance(round_id=round_id, member_id=member.id)
-            row.present = member.id in present_member_ids
-            session.add(row)
-        session.flush()
-        _refresh_recusals(session, award_round)
+        _ensure_meeting_open(session, award_round)
+        _apply_attendance(session, award_round, present_member_ids)
+
+
+def _apply_attendance(
+    session: Session, award_round: AwardRound, present_member_ids: set[int] | None
+) -> None:
+    """Write the round's attendance (None keeps who was marked present): every active member
+    has a row; a member who left the council and was absent has none, since he no longer
+    counts toward the quorum. Votes counted under another attendance are cleared."""
+    round_id = award_round.id or 0
+    rows = {
+        row.member_id: row
+        for row in session.exec(
+            select(CouncilAttendance).where(CouncilAttendance.round_id == round_id)
+        )
+    }
+    if present_member_ids is None:
+        present_member_ids = {member_id for member_id, row in rows.items() if row.present}
+    before = {(row.member_id, row.present) for row in rows.values()}
+    for member in session.exec(select(CouncilMember)):
+        assert member.id is not None
+        row = rows.get(member.id)
+        here = member.id in present_member_ids
+        if not member.active and not here:
+            if row is not None:
+                session.delete(row)
+            continue
+        if row is None:
+            row = CouncilAttendance(round_id=round_id, member_id=member.id)
+        row.present = here
+        session.add(row)
+    session.flush()
+    after = {
+        (row.member_id, row.present)
+        for row in session.exec(
+            select(CouncilAttendance).where(CouncilAttendance.round_id == round_id)
+        )
+    }
+    if after != before:
+        for proposal in session.exec(
+            select(AwardProposal).where(AwardProposal.round_id == round_id)
+        ):
+            if proposal.votes_for is not None:
+                _clear_votes(proposal)
+                session.add(proposal)
+    _refresh_recusals(session, award_round)
 
 
 def _round_members(session: Session, round_id: int) -> list[tuple[CouncilMember, bool]]:
@@ -1050,13 +1131,33 @@ def _round_members(session: Session, round_id: int) -> list[tuple[CouncilMember,
     )
 
 
+def _conflict(member: CouncilMember, proposal: AwardProposal, unit: Unit | None) -> str:
+    """Why `member` may not vote on `proposal`, or "": the member is the nominee, or heads the
+    nominated collective. Linked records decide; a member not linked to the register is
+    matched by name (the unit's head as the register names them). The head of an individual
+    nominee's unit is the normal channel of the proposal, not a party to it, and votes."""
+    same_name = fold(member.full_name)
+    if proposal.recipient_kind == RecipientKind.INDIVIDUAL:
+        if member.person_id is not None:
+            linked = member.person_id == proposal.person_id
+        else:
+            linked = same_name == fold(proposal.name) and member.gender == proposal.gender
+        return "Là người được đề nghị khen thưởng" if linked else ""
+    if member.headed_unit_id is not None:
+        heads = member.headed_unit_id == proposal.unit_id
+    else:
+        heads = unit is not None and bool(unit.head_name) and same_name == fold(unit.head_name)
+    return "Là người đứng đầu tập thể được đề nghị khen thưởng" if heads else ""
+
+
 def _refresh_recusals(session: Session, award_round: AwardRound) -> None:
-    """Record every present member's conflict of interest: a member who is a nominee, or who
-    heads a nominated unit (or the unit of a nominee), abstains on that proposal."""
+    """Record every present member's conflict of interest (see _conflict). A voted proposal
+    whose conflicts changed loses its vote: it was counted with other members voting."""
     members = [m for m, present in _round_members(session, award_round.id or 0) if present]
     proposals = list(
         session.exec(select(AwardProposal).where(AwardProposal.round_id == award_round.id))
     )
+    units = {u.id: u for u in session.exec(select(Unit))}
     for proposal in proposals:
         existing = {
             row.member_id: row
@@ -1064,17 +1165,16 @@ def _refresh_recusals(session: Session, award_round: AwardRound) -> None:
                 select(CouncilRecusal).where(CouncilRecusal.proposal_id == proposal.id)
             )
         }
+        unit = units.get(proposal.unit_id) if proposal.unit_id else None
         wanted: dict[int, str] = {}
         for member in members:
             assert member.id is not None
-            if member.person_id is not None and member.person_id == proposal.person_id:
-                wanted[member.id] = "Là người được đề nghị khen thưởng"
-            elif (
-                member.headed_unit_id is not None
-                and proposal.recipient_kind == RecipientKind.COLLECTIVE
-                and member.headed_unit_id == proposal.unit_id
-            ):
-                wanted[member.id] = "Là người đứng đầu tập thể được đề nghị khen thưởng"
+            reason = _conflict(member, proposal, unit)
+            if reason:
+                wanted[member.id] = reason
+        if set(wanted) != set(existing) and proposal.votes_for is not None:
+            _clear_votes(proposal)
+            session.add(proposal)
         for member_id, row in existing.items():
             if member_id not in wanted:
                 session.delete(row)
@@ -1084,6 +1184,24 @@ def _refresh_recusals(session: Session, award_round: AwardRound) -> None:
             )
             row.reason = reason
             session.add(row)
+
+
+def meeting_closed(session: Session, award_round: AwardRound) -> bool:
+    """True once the round's minutes or decision are issued or its dossier sent."""
+    try:
+        _ensure_meeting_open(session, award_round)
+    except UserError:
+        return True
+    return False
+
+
+def refresh_open_rounds(session: Session) -> None:
+    """After the council or the register changed (a member added, stopped, linked, heading a
+    unit): the members and conflicts of interest of every round whose meeting is still open,
+    worked out again; votes they invalidate are cleared."""
+    for award_round in session.exec(select(AwardRound)):
+        if not meeting_closed(session, award_round):
+            _apply_attendance(session, award_round, None)
 
 
 def record_votes(
@@ -1114,6 +1232,7 @@ def record_votes(
         form = session.get(AwardForm, proposal.form_id)
         assert form is not None
         _ensure_editable(session, award_round, form)
+        _ensure_meeting_open(session, award_round)
         members = _round_members(session, award_round.id or 0)
         present = sum(1 for _, here in members if here)
         needed = quorum_needed(len(members), settings)
@@ -1169,6 +1288,7 @@ def clear_votes(db: Database, proposal_id: int) -> None:
         form = session.get(AwardForm, proposal.form_id)
         assert form is not None
         _ensure_editable(session, award_round, form)
+        _ensure_meeting_open(session, award_round)
         _clear_votes(proposal)
         session.add(proposal)
 
@@ -1304,6 +1424,91 @@ def next_register_number(session: Session, year: int) -> int:
     return int(highest or 0) + 1
 
 
+REDRAFT_HINT = "Hãy lập lại dự thảo quyết định ở trang Khen thưởng rồi ban hành."
+
+
+def _settings_in(session: Session) -> AwardSettings:
+    from kt_desktop.domain import AppSetting
+    from kt_desktop.services.award_settings import AWARD_SETTINGS_KEY
+
+    row = session.get(AppSetting, AWARD_SETTINGS_KEY)
+    return AwardSettings() if row is None else AwardSettings.from_json(row.value)
+
+
+def _check_issue(
+    session: Session,
+    award_round: AwardRound,
+    listed: list[int],
+    content: dict[str, object],
+    issued_on: date,
+) -> None:
+    """Everything that must still hold when the decision is issued, whichever page issues
+    it: the list is exactly the proposals the council passed, as they were drafted; the
+    meeting had its quorum and came before the decision; nobody in the list fails a rule on
+    the issue date without the office's written reason."""
+    from kt_desktop.services.outgoing import number_and_symbol
+
+    settings = _settings_in(session)
+    forms = {f.id: f for f in session.exec(select(AwardForm))}
+    passed = {
+        p.id
+        for p in session.exec(
+            select(AwardProposal)
+            .where(AwardProposal.round_id == award_round.id)
+            .where(AwardProposal.passed == True)  # noqa: E712
+        )
+        if forms[p.form_id].awarded_here
+    }
+    if set(listed) != passed:
+        raise UserError(
+            "Danh sách được Hội đồng thông qua đã thay đổi sau khi soạn dự thảo quyết định; "
+            "quyết định chưa ban hành được.",
+            REDRAFT_HINT,
+        )
+    members = _round_members(session, award_round.id or 0)
+    present = sum(1 for _, here in members if here)
+    if present < quorum_needed(len(members), settings):
+        raise UserError(
+            f"Cuộc họp Hội đồng chưa đủ số thành viên (có mặt {present}/{len(members)}); "
+            "quyết định chưa ban hành được.",
+            "Hãy kiểm tra danh sách dự họp và kết quả biểu quyết.",
+        )
+    if award_round.meeting_date is not None and issued_on < award_round.meeting_date:
+        raise ValidationError(
+            f"Ngày ban hành {format_date_short(issued_on)} trước ngày họp Hội đồng "
+            f"{format_date_short(award_round.meeting_date)}.",
+            field="issued_on",
+        )
+    minutes = _issued_document(session, award_round.minutes_document_id)
+    if minutes is not None and minutes.issued_on and issued_on < minutes.issued_on:
+        raise ValidationError(
+            f"Ngày ban hành {format_date_short(issued_on)} trước ngày của Biên bản họp số "
+            f"{number_and_symbol(minutes.number or 0, minutes.symbol)} "
+            f"({format_date_short(minutes.issued_on)}).",
+            field="issued_on",
+        )
+    drafted = content.get("award_achievements")
+    for proposal_id in listed:
+        proposal = _require_proposal(session, proposal_id)
+        if isinstance(drafted, dict) and drafted.get(str(proposal_id)) != proposal.achievement:
+            raise UserError(
+                f"Thành tích của “{proposal.name}” đã sửa sau khi soạn dự thảo quyết định.",
+                REDRAFT_HINT,
+            )
+        if proposal.override_reason:
+            continue
+        failures = check_proposal(
+            session, proposal, award_round, settings, issued_on, on_day=issued_on
+        )
+        if failures:
+            raise UserError(
+                f"“{proposal.name}” chưa đạt điều kiện khen thưởng vào ngày "
+                f"{format_date_short(issued_on)}: " + "; ".join(f.text for f in failures) + ".",
+                "Hãy ghi lý do vẫn khen ở đề nghị này (Sửa đề nghị), hoặc bỏ đề nghị nếu biên "
+                "bản họp chưa ban hành.",
+            )
+
+
 def on_decision_issued(session: Session, document: OutgoingDocument, issued_on: date) -> None:
     """Called by the register of outgoing documents inside the transaction that issues a
     decision: for an award decision, fix each listed proposal's amount at the rates of the
@@ -1322,16 +1527,11 @@ def on_decision_issued(session: Session, document: OutgoingDocument, issued_on: 
     listed = [int(pid) for pid in content.get("award_proposal_ids", [])]
     if not listed:
         raise UserError("Quyết định khen thưởng không có tập thể, cá nhân nào trong danh sách.")
+    _check_issue(session, award_round, listed, content, issued_on)
     amounts = {int(k): int(v) for k, v in content.get("award_amounts", {}).items()}
     number = next_register_number(session, issued_on.year)
     for proposal_id in listed:
         proposal = _require_proposal(session, proposal_id)
-        if proposal.round_id != award_round.id or not proposal.passed:
-            raise UserError(
-                f"Đề nghị “{proposal.name}” chưa được Hội đồng thông qua; quyết định chưa ban "
-                "hành được.",
-                "Hãy lập lại dự thảo quyết định từ trang Khen thưởng.",
-            )
         amount = proposal_amount(session, proposal, issued_on)
         if amounts.get(proposal_id) != amount:
             raise UserError(

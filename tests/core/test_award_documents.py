@@ -461,23 +461,24 @@ def test_issue_fixes_amounts_and_numbers_and_locks(db: Database) -> None:
         issue_decision(db, setup.round_id, ISSUE_DAY)
 
 
-def test_issue_refused_when_the_base_salary_changed(db: Database) -> None:
+def test_a_draft_priced_before_a_new_base_salary_is_priced_again_at_issue(
+    db: Database,
+) -> None:
+    """DOMAIN.md: a decision carries the amounts in force on its date. A draft made before a
+    new base salary took effect and issued after it is priced again, and the issued PDF says
+    so (0,3 × 2.530.000 = 759.000 -> 760.000)."""
     setup = build_round(db)
     document_id = draft_decision(db, setup.round_id, today=DRAFT_DAY)
     add_base_salary(db, 2_530_000, date(2026, 1, 18), MoneyRounding.NEAREST)
-    with pytest.raises(UserError, match="Mức tiền thưởng"):
-        issue_decision(db, setup.round_id, ISSUE_DAY)
-    with db.session() as session:
-        document = session.get(OutgoingDocument, document_id)
-        assert document is not None and document.state == DocumentState.DRAFT
-        assert document.number is None
-        assert all(p.amount is None for p in session.exec(select(AwardProposal)))
-    assert period_lock_reason(db, setup.period_id) == ""
-    # A fresh draft takes the new rate (0,3 × 2.530.000 = 759.000 -> 760.000) and issues.
-    draft_decision(db, setup.round_id, today=ISSUE_DAY)
     issue_decision(db, setup.round_id, ISSUE_DAY)
     with db.session() as session:
-        assert session.get(AwardProposal, setup.proposals["Thôn Bắc"]).amount == 760_000  # type: ignore[union-attr]
+        thon_bac = session.get(AwardProposal, setup.proposals["Thôn Bắc"])
+        assert thon_bac is not None and thon_bac.amount == 760_000
+        document = session.get(OutgoingDocument, document_id)
+        assert document is not None and document.state == DocumentState.ISSUED
+        assert document.pdf is not None
+    text = pdf_text(document.pdf)
+    assert "760.000" in text and "700.000" not in text
 
 
 def test_issue_refused_when_votes_changed_after_the_draft(db: Database) -> None:
@@ -605,14 +606,16 @@ def test_dossier_sent_only_when_complete(db: Database, tmp_path: Path) -> None:
     assert all(p.ready for p in dossier_parts(db, setup.round_id))
     mark_dossier_sent(db, setup.round_id, SUBMISSION_DAY)
     assert round_row(db, setup.round_id).dossier_sent_on == SUBMISSION_DAY
-    # The proposals sent to the city are locked; the commune's are not.
+    # The proposals sent to the city are locked; what the council voted on is on record since
+    # its minutes were issued.
     with pytest.raises(UserError, match="đã gửi"):
         awards.update_proposal(db, city[1], setup.city_form, "Thành tích khác", "")
     with pytest.raises(UserError, match="đã gửi"):
         save_achievement_report(db, city[1], achievement_report(db, city[1]))
-    awards.update_proposal(
-        db, setup.proposals["Thôn Đông"], setup.commune_form, "Thành tích khác", ""
-    )
+    with pytest.raises(UserError, match="Biên bản họp Hội đồng số 01/"):
+        awards.update_proposal(
+            db, setup.proposals["Thôn Đông"], setup.commune_form, "Thành tích khác", ""
+        )
     with pytest.raises(UserError, match="đã ghi là gửi"):
         mark_dossier_sent(db, setup.round_id, SUBMISSION_DAY)
 

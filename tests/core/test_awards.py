@@ -43,6 +43,7 @@ from kt_desktop.services.award_settings import (
     get_award_settings,
     save_award_settings,
 )
+from kt_desktop.services.awards import refresh_open_rounds
 from kt_desktop.services.database import Database
 from kt_desktop.services.movement import list_periods
 from kt_desktop.services.outgoing import create_draft, issue_document
@@ -585,3 +586,175 @@ def test_deleting_a_drafted_decision_forgets_it(db: Database, world: World) -> N
         session.add(award_round)
     delete_draft(db, document)
     assert awards.round_view(db, world.round_id, TODAY).decision_document_id is None
+
+
+# --- what the review found: issues and locks that every path must respect ---------------------
+
+
+def _voted(db: Database, world: World) -> tuple[int, int]:
+    east = awards.add_proposal(db, world.round_id, collective(world, world.east))
+    an = awards.add_proposal(db, world.round_id, individual(world, world.an))
+    awards.record_votes(db, east, 4, 0, 1, TODAY)
+    awards.record_votes(db, an, 5, 0, 0, TODAY)
+    return east, an
+
+
+def test_a_form_in_an_issued_decision_keeps_its_words(db: Database, world: World) -> None:
+    east, an = _voted(db, world)
+    _issue(db, world, [east, an], TODAY)
+    form = next(f for f in award_money.list_forms(db) if f.id == world.commune_form)
+    with pytest.raises(ValidationError, match="không sửa được"):
+        award_money.save_form(db, form.id, form.code, form.name, form.short_name, False)
+    with pytest.raises(ValidationError, match="không sửa được"):
+        award_money.save_form(db, form.id, form.code, form.name, "Giấy khen mới", True)
+    # Stopping its use is allowed, and changes nothing decided.
+    award_money.save_form(db, form.id, form.code, form.name, form.short_name, True, False)
+    assert line(db, world, an).locked and line(db, world, an).register_text == "02/2026"
+
+
+def test_an_issue_from_the_register_checks_the_list_again(db: Database, world: World) -> None:
+    east = awards.add_proposal(db, world.round_id, collective(world, world.east))
+    awards.record_votes(db, east, 4, 0, 1, TODAY)
+    an = awards.add_proposal(db, world.round_id, individual(world, world.an))
+    awards.record_votes(db, an, 5, 0, 0, TODAY)
+    with pytest.raises(UserError, match="Danh sách được Hội đồng thông qua đã thay đổi"):
+        _issue(db, world, [east], TODAY)
+    assert line(db, world, east).register_number is None
+    assert period_lock_reason(db, world.period_id) == ""
+
+
+def test_a_restriction_after_the_meeting_stops_the_issue(db: Database, world: World) -> None:
+    east, an = _voted(db, world)
+    with db.session() as session:
+        session.add(
+            PersonRestriction(
+                person_id=world.an,
+                kind=RestrictionKind.DISCIPLINE,
+                start_date=date(2026, 11, 20),
+                note="Cảnh cáo",
+            )
+        )
+    with pytest.raises(UserError, match="“Nguyễn Văn An” chưa đạt điều kiện"):
+        _issue(db, world, [east, an], TODAY)
+    assert line(db, world, an).register_number is None
+    # The office's written reason lets the decision go ahead, and is kept.
+    awards.update_proposal(
+        db, an, world.commune_form, line(db, world, an).achievement, "Thành tích trước kỷ luật"
+    )
+    _issue(db, world, [east, an], TODAY)
+    assert line(db, world, an).register_text == "02/2026"
+
+
+def test_a_decision_dated_before_the_meeting_is_refused(db: Database, world: World) -> None:
+    east, an = _voted(db, world)
+    view = awards.round_view(db, world.round_id, TODAY)
+    awards.update_round(
+        db,
+        world.round_id,
+        view.name,
+        view.achievement,
+        TODAY,
+        "14:00",
+        "Hội trường",
+        "",
+        None,
+        today=TODAY,
+    )
+    with pytest.raises(ValidationError, match="trước ngày họp Hội đồng 24/11/2026"):
+        _issue(db, world, [east, an], date(2026, 11, 23))
+
+
+def test_a_changed_attendance_clears_the_votes(db: Database, world: World) -> None:
+    east, an = _voted(db, world)
+    awards.set_attendance(db, world.round_id, set(world.members))  # unchanged: votes stay
+    assert line(db, world, an).passed is True
+    awards.set_attendance(db, world.round_id, set(world.members[:4]))
+    assert line(db, world, an).passed is None and line(db, world, east).votes_for is None
+
+
+def test_a_member_who_left_no_longer_counts(db: Database, world: World) -> None:
+    from kt_desktop.services.award_register import set_council_member_active
+
+    set_council_member_active(db, world.members[4], False)
+    # Marked present before he left, he still stands until the clerk unticks him.
+    assert len(awards.round_view(db, world.round_id, TODAY).members) == 5
+    an = awards.add_proposal(db, world.round_id, individual(world, world.an))
+    awards.set_attendance(db, world.round_id, set(world.members[:3]))
+    view = awards.round_view(db, world.round_id, TODAY)
+    assert len(view.members) == 4 and view.quorum_needed == 3
+    assert awards.record_votes(db, an, 3, 0, 0, TODAY) is True
+
+
+def test_a_new_conflict_clears_the_vote_it_touches(db: Database, world: World) -> None:
+    from kt_desktop.services.award_register import (
+        CouncilMemberInput,
+        update_council_member,
+    )
+
+    _east, an = _voted(db, world)
+    west = awards.add_proposal(db, world.round_id, collective(world, world.west))
+    awards.record_votes(db, west, 5, 0, 0, TODAY)
+    update_council_member(
+        db,
+        world.members[3],
+        CouncilMemberInput(
+            "Vũ Văn Cường", Gender.MALE, "Ủy viên", CouncilRole.MEMBER, headed_unit_id=world.west
+        ),
+    )
+    assert line(db, world, west).passed is None
+    assert [name for _, name, _ in line(db, world, west).recused] == ["Vũ Văn Cường"]
+    assert line(db, world, an).passed is True
+
+
+def test_a_person_typed_by_hand_is_the_registers_person(db: Database, world: World) -> None:
+    awards.add_proposal(db, world.round_id, individual(world, world.an))
+    typed = awards.ProposalInput(
+        form_id=world.commune_form,
+        recipient_kind=RecipientKind.INDIVIDUAL,
+        name="nguyễn văn an",
+        gender=Gender.MALE,
+        unit_name="Thôn Đông",
+    )
+    assert "đã có trong danh sách đề nghị" in refused(
+        db, lambda: awards.add_proposal(db, world.round_id, typed)
+    )
+
+
+def test_a_member_not_linked_is_matched_by_the_units_head(db: Database, world: World) -> None:
+    with db.session() as session:
+        session.add(
+            CouncilMember(full_name="Bùi Thị Mai", gender=Gender.FEMALE, position="Trưởng thôn Tây")
+        )
+    # Added after the round was created: the meeting's list takes her in when saved.
+    with db.session() as session:
+        refresh_open_rounds(session)
+    view = awards.round_view(db, world.round_id, TODAY)
+    awards.set_attendance(db, world.round_id, {m.id for m in view.members})
+    west = awards.add_proposal(db, world.round_id, collective(world, world.west))
+    assert [(n, r) for _, n, r in line(db, world, west).recused] == [
+        ("Bùi Thị Mai", "Là người đứng đầu tập thể được đề nghị khen thưởng")
+    ]
+
+
+def test_issued_minutes_freeze_the_meeting(db: Database, world: World) -> None:
+    _east, an = _voted(db, world)
+    minutes = create_draft(
+        db, DocumentKind.MINUTES, 2026, "Họp Hội đồng", "Nguyễn Văn Nghiệp", "", {}
+    )
+    issue_document(db, minutes, TODAY, lambda view, stamp: b"%PDF-1.4")
+    with db.session() as session:
+        award_round = session.get(AwardRound, world.round_id)
+        assert award_round is not None
+        award_round.minutes_document_id = minutes
+        session.add(award_round)
+    for action in (
+        lambda: awards.record_votes(db, an, 1, 4, 0, TODAY),
+        lambda: awards.set_attendance(db, world.round_id, set(world.members[:4])),
+        lambda: awards.remove_proposal(db, an),
+        lambda: awards.add_proposal(db, world.round_id, collective(world, world.west)),
+        lambda: awards.update_proposal(db, an, world.commune_form, "Thành tích khác", ""),
+    ):
+        assert "Biên bản họp Hội đồng số 01/" in refused(db, action)
+    # The office's own reason is not the council's vote: it may still be written.
+    awards.update_proposal(db, an, world.commune_form, line(db, world, an).achievement, "Lý do")
+    assert line(db, world, an).override_reason == "Lý do"

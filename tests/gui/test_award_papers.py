@@ -11,12 +11,11 @@ from pathlib import Path
 import pytest
 from sqlmodel import col, select
 
-from kt_desktop.domain.awards import CouncilMember
+from kt_desktop.domain.awards import AwardRound, CouncilMember
 from kt_desktop.domain.enums import (
     AwardOccasion,
     CouncilRole,
     Gender,
-    MoneyRounding,
     RecipientKind,
     UnitKind,
 )
@@ -230,17 +229,22 @@ def test_cancelling_the_warning_issues_nothing(
 def test_a_refused_issue_shows_the_reason_and_changes_nothing(
     qtbot, db: Database, message_log: MessageLog, dates: list[str]
 ) -> None:
-    """The base salary changed between the draft and the issue date: the service refuses."""
+    """The issue date asked (20/01) comes before the council's meeting as recorded (25/01):
+    the service refuses and the tab shows why."""
     voted = _round(db)
-    tab = DecisionTab(db, today=date(2026, 1, 10))
+    tab = DecisionTab(db, today=TODAY)
     qtbot.addWidget(tab)
     tab.set_round(voted.round_id)
     tab.draft_button.click()
-    award_money.add_base_salary(db, 2_530_000, date(2026, 1, 18), MoneyRounding.NEAREST)
+    with db.session() as session:
+        award_round = session.get(AwardRound, voted.round_id)
+        assert award_round is not None
+        award_round.meeting_date = date(2026, 1, 25)
+        session.add(award_round)
     tab.issue_button.click()
     titles = [title for title, _text in message_log.shown]
     assert "Chưa ban hành được" in titles
-    assert "Mức tiền thưởng" in message_log.texts()
+    assert "trước ngày họp Hội đồng 25/01/2026" in message_log.texts()
     assert tab.status.text().startswith("Dự thảo quyết định:")
     assert not awards.round_view(db, voted.round_id, TODAY).decision_issued
     assert period_lock_reason(db, voted.period_id) == ""

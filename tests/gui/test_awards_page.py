@@ -11,9 +11,16 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from sqlmodel import col, select
 
-from kt_desktop.domain.awards import AwardRound
-from kt_desktop.domain.enums import AwardOccasion, DocumentKind, Gender, RecipientKind
+from kt_desktop.domain import Person
+from kt_desktop.domain.awards import PersonRestriction
+from kt_desktop.domain.enums import (
+    AwardOccasion,
+    Gender,
+    RecipientKind,
+    RestrictionKind,
+)
 from kt_desktop.gui.dialogs.award_round_dialog import AwardRoundDialog
 from kt_desktop.gui.dialogs.proposal_dialog import ProposalDialog
 from kt_desktop.gui.pages.awards_page import VOTE_FOR, VOTE_RESULT, AwardsPage
@@ -23,7 +30,6 @@ from kt_desktop.services import award_money, awards
 from kt_desktop.services.database import Database, open_record
 from kt_desktop.services.demo import fill_demo_commune
 from kt_desktop.services.movement import list_periods
-from kt_desktop.services.outgoing import create_draft, issue_document
 from kt_desktop.services.participants import list_person_rows, list_unit_choices
 from kt_desktop.services.seed import ensure_seeded
 from tests.gui.conftest import MessageLog, answer_dialog, type_text
@@ -247,7 +253,28 @@ def test_add_a_person_by_hand_and_a_duplicate_is_refused(
 def test_an_override_reason_lets_a_failing_proposal_be_voted(
     page: AwardsPage, periods: dict[str, int], monkeypatch, message_log: MessageLog
 ) -> None:
-    page.open_period(periods["Năm 2025"])
+    # This year's round: a nominee with a complaint being resolved.
+    round_id = next(r.id for r in awards.list_rounds(page.db, periods["Năm 2026"]))
+    with page.db.session() as session:
+        person = session.exec(select(Person).order_by(col(Person.id))).first()
+        assert person is not None and person.id is not None
+        session.add(
+            PersonRestriction(
+                person_id=person.id,
+                kind=RestrictionKind.COMPLAINT,
+                start_date=date(2025, 12, 1),
+                note="Đơn phản ánh đang được xác minh",
+            )
+        )
+    commune = next(
+        f.id for f in award_money.list_forms(page.db) if f.code == award_money.COMMUNE_FORM_CODE
+    )
+    awards.add_proposal(
+        page.db,
+        round_id,
+        awards.ProposalInput(commune, RecipientKind.INDIVIDUAL, person_id=person.id),
+    )
+    page.open_period(periods["Năm 2026"])
     view = page.view
     assert view is not None
     blocked = next(p for p in view.proposals if p.blocked)
@@ -392,37 +419,9 @@ def test_a_decided_proposal_is_only_shown(
 ) -> None:
     round_id = next(r.id for r in awards.list_rounds(page.db, periods["Năm 2025"]))
     view = awards.round_view(page.db, round_id, today=TODAY)
+    # The demo's 2025 round was decided in January 2026 (demo_awards).
     passed = [p.id for p in view.passed_here()]
-    issued_on = date.today()
-    with page.db.session() as session:
-        from kt_desktop.domain.awards import AwardProposal
-
-        amounts = {}
-        for proposal_id in passed:
-            proposal = session.get(AwardProposal, proposal_id)
-            assert proposal is not None
-            amounts[str(proposal_id)] = award_money.proposal_amount(session, proposal, issued_on)
-    document = create_draft(
-        page.db,
-        DocumentKind.DECISION,
-        issued_on.year,
-        "Về việc tặng Giấy khen",
-        "Nguyễn Văn Nghiệp",
-        "CHỦ TỊCH",
-        {
-            "paragraphs": ["Tặng Giấy khen."],
-            "award_round_id": round_id,
-            "award_proposal_ids": passed,
-            "award_amounts": amounts,
-        },
-    )
-    with page.db.session() as session:
-        award_round = session.get(AwardRound, round_id)
-        assert award_round is not None
-        award_round.decision_document_id = document
-        session.add(award_round)
-    issue_document(page.db, document, issued_on, lambda _view, _stamp: b"%PDF-1.4 test")
-
+    assert view.decision_issued and passed
     page.open_period(periods["Năm 2025"])
     assert "(đã có QĐ số 01/QĐ-UBND" in page.round_combo.currentText()
     assert page.lock_banner.isVisibleTo(page)
