@@ -666,3 +666,20 @@ def test_build_dossier_one_pdf_with_bookmarks_and_each_part(db: Database, tmp_pa
     assert "TỜ TRÌNH" not in list_text
     report = pdf_text((folder / "04-Bao-cao-thanh-tich-Do-Van-Cuong.pdf").read_bytes())
     assert "BÁO CÁO THÀNH TÍCH" in report and "Đỗ Văn Cường" in report
+
+
+def test_a_proposal_with_its_own_achievement_is_listed_with_it(db: Database) -> None:
+    """The certificate prints each proposal's own line; the decision must say the same."""
+    setup = build_round(db)
+    own = "Đã có thành tích xuất sắc trong số hóa hồ sơ hộ tịch năm 2025"
+    awards.update_proposal(db, setup.proposals["Thôn Đông"], setup.commune_form, own, "")
+    awards.record_votes(db, setup.proposals["Thôn Đông"], 4, 0, 0, MEETING_DAY)
+    document_id = draft_decision(db, setup.round_id, today=DRAFT_DAY)
+    text = pdf_text(document_pdf(db, document_id))
+    flat = " ".join(text.split())
+    assert "đã có thành tích ghi trong danh sách kèm theo" in flat
+    assert "Thành tích" in flat and "hồ sơ hộ tịch năm 2025" in flat
+    issue_decision(db, setup.round_id, ISSUE_DAY)
+    with db.session() as session:
+        listed = session.get(AwardProposal, setup.proposals["Thôn Đông"])
+        assert listed is not None and listed.register_number is not None
