@@ -891,6 +891,91 @@ def _reference_date(award_round: AwardRound, today: date) -> date:
     return award_round.meeting_date or today
 
 
+@dataclass
+class RuleFacts:
+    """What the eligibility rules read about a set of proposals, loaded in a few queries
+    rather than a few per proposal (a round may hold hundreds)."""
+
+    people: dict[int, Person]
+    units: dict[int, Unit]
+    restrictions: dict[int, list[PersonRestriction]]
+    # Passed proposals of the period's other rounds, with their round.
+    earlier: list[tuple[AwardProposal, AwardRound]]
+    open_actions: dict[int, int]  # unit id -> open follow-up actions in the period
+    # For the city route: each person's recorded (year, kind), and recognised initiatives.
+    recognitions: dict[int, list[tuple[int, RecognitionKind]]]
+    initiatives: dict[int, int]
+
+
+def rule_facts(
+    session: Session, award_round: AwardRound, proposals: list[AwardProposal]
+) -> RuleFacts:
+    person_ids = {p.person_id for p in proposals if p.person_id is not None}
+    unit_ids = {p.unit_id for p in proposals if p.unit_id is not None}
+    people = (
+        {p.id or 0: p for p in session.exec(select(Person).where(col(Person.id).in_(person_ids)))}
+        if person_ids
+        else {}
+    )
+    units = (
+        {u.id or 0: u for u in session.exec(select(Unit).where(col(Unit.id).in_(unit_ids)))}
+        if unit_ids
+        else {}
+    )
+    restrictions: dict[int, list[PersonRestriction]] = {}
+    if person_ids:
+        for restriction in session.exec(
+            select(PersonRestriction)
+            .where(col(PersonRestriction.person_id).in_(person_ids))
+            .order_by(col(PersonRestriction.start_date))
+        ):
+            restrictions.setdefault(restriction.person_id, []).append(restriction)
+    earlier = list(
+        session.exec(
+            select(AwardProposal, AwardRound)
+            .join(AwardRound, col(AwardRound.id) == col(AwardProposal.round_id))
+            .where(AwardRound.period_id == award_round.period_id)
+            .where(AwardRound.id != award_round.id)
+            .where(AwardProposal.passed == True)  # noqa: E712
+        ).all()
+    )
+    open_actions = {
+        int(unit_id): int(count)
+        for unit_id, count in session.exec(
+            select(InspectionVisit.unit_id, func.count())
+            .select_from(FollowUpAction)
+            .join(InspectionVisit, col(InspectionVisit.id) == col(FollowUpAction.visit_id))
+            .join(InspectionRound, col(InspectionRound.id) == col(InspectionVisit.round_id))
+            .where(InspectionRound.period_id == award_round.period_id)
+            .where(FollowUpAction.status == ActionStatus.OPEN)
+            .group_by(col(InspectionVisit.unit_id))
+        ).all()
+    }
+    recognitions: dict[int, list[tuple[int, RecognitionKind]]] = {}
+    initiatives: dict[int, int] = {}
+    if person_ids:
+        from kt_desktop.domain.initiatives import Initiative, InitiativeAuthor
+        from kt_desktop.services.initiatives import LEVEL_ORDER
+
+        for person_id, year, kind in session.exec(
+            select(
+                RecognitionRecord.person_id, RecognitionRecord.year, RecognitionRecord.kind
+            ).where(col(RecognitionRecord.person_id).in_(person_ids))
+        ).all():
+            if person_id is not None:
+                recognitions.setdefault(person_id, []).append((year, RecognitionKind(kind)))
+        # As initiatives.recognised_initiative_count, for every person at once.
+        for person_id, count in session.exec(
+            select(InitiativeAuthor.person_id, func.count(func.distinct(col(Initiative.id))))
+            .join(Initiative, col(Initiative.id) == col(InitiativeAuthor.initiative_id))
+            .where(col(InitiativeAuthor.person_id).in_(person_ids))
+            .where(col(Initiative.recognition_level).in_([str(v.value) for v in LEVEL_ORDER]))
+            .group_by(col(InitiativeAuthor.person_id))
+        ).all():
+            initiatives[int(person_id)] = int(count)
+    return RuleFacts(people, units, restrictions, earlier, open_actions, recognitions, initiatives)
+
+
 def check_proposal(
     session: Session,
     proposal: AwardProposal,
@@ -898,22 +983,24 @@ def check_proposal(
     settings: AwardSettings,
     today: date,
     on_day: date | None = None,
+    facts: RuleFacts | None = None,
 ) -> list[RuleFailure]:
     """Each enabled eligibility rule the proposal fails, in words, on the meeting's day (or
-    `on_day`: the issue of the decision checks again on its own date)."""
+    `on_day`: the issue of the decision checks again on its own date). `facts` come from
+    rule_facts for the round's proposals, when many are checked at once."""
+    if facts is None:
+        facts = rule_facts(session, award_round, [proposal])
     failures: list[RuleFailure] = []
     period = session.get(Period, award_round.period_id)
     form = session.get(AwardForm, proposal.form_id)
     assert period is not None and form is not None
     day = on_day or _reference_date(award_round, today)
-    person = session.get(Person, proposal.person_id) if proposal.person_id else None
-    unit = session.get(Unit, proposal.unit_id) if proposal.unit_id else None
+    person = facts.people.get(proposal.person_id) if proposal.person_id else None
+    unit = facts.units.get(proposal.unit_id) if proposal.unit_id else None
     individual = proposal.recipient_kind == RecipientKind.INDIVIDUAL
 
-    if settings.rule_enabled("restriction") and person is not None:
-        for restriction in session.exec(
-            select(PersonRestriction).where(PersonRestriction.person_id == person.id)
-        ):
+    if settings.rule_enabled("restriction") and person is not None and person.id is not None:
+        for restriction in facts.restrictions.get(person.id, []):
             if restriction.start_date <= day and (
                 restriction.end_date is None or restriction.end_date >= day
             ):
@@ -932,23 +1019,15 @@ def check_proposal(
                 )
 
     if settings.rule_enabled("already_awarded"):
-        earlier = _earlier_award_of_form(session, proposal, award_round, form)
+        earlier = _earlier_award_of_form(session, proposal, award_round, form, facts)
         if earlier:
             failures.append(RuleFailure("already_awarded", earlier))
 
     if settings.rule_enabled("city_route") and individual and not form.awarded_here:
-        failures += _city_route_failures(session, proposal, period.year, settings)
+        failures += _city_route_failures(proposal, period.year, settings, facts)
 
     if settings.rule_enabled("open_actions") and not individual and unit is not None:
-        open_count = session.exec(
-            select(func.count())
-            .select_from(FollowUpAction)
-            .join(InspectionVisit, col(InspectionVisit.id) == col(FollowUpAction.visit_id))
-            .join(InspectionRound, col(InspectionRound.id) == col(InspectionVisit.round_id))
-            .where(InspectionVisit.unit_id == unit.id)
-            .where(InspectionRound.period_id == period.id)
-            .where(FollowUpAction.status == ActionStatus.OPEN)
-        ).one()
+        open_count = facts.open_actions.get(unit.id or 0, 0)
         if open_count:
             failures.append(
                 RuleFailure(
@@ -965,34 +1044,30 @@ def check_proposal(
     return failures
 
 
-def _same_recipient(query, proposal: AwardProposal):  # type: ignore[no-untyped-def]
+def _same_recipient(other: AwardProposal, proposal: AwardProposal) -> bool:
     if proposal.recipient_kind == RecipientKind.COLLECTIVE:
-        return query.where(AwardProposal.unit_id == proposal.unit_id).where(
-            AwardProposal.recipient_kind == RecipientKind.COLLECTIVE
+        return (
+            other.recipient_kind == RecipientKind.COLLECTIVE and other.unit_id == proposal.unit_id
         )
     if proposal.person_id is not None:
-        return query.where(AwardProposal.person_id == proposal.person_id)
-    return query.where(AwardProposal.name == proposal.name).where(
-        AwardProposal.unit_name == proposal.unit_name
-    )
+        return other.person_id == proposal.person_id
+    return other.name == proposal.name and other.unit_name == proposal.unit_name
 
 
 def _earlier_award_of_form(
-    session: Session, proposal: AwardProposal, award_round: AwardRound, form: AwardForm
+    session: Session,
+    proposal: AwardProposal,
+    award_round: AwardRound,
+    form: AwardForm,
+    facts: RuleFacts,
 ) -> str:
     """The same form for the same period in another round whose decision was issued, for an
     occasion of the same standing: one-off and thematic awards don't count toward merit, so
     they neither block nor are blocked by a merit award."""
-    query = (
-        select(AwardProposal, AwardRound)
-        .join(AwardRound, col(AwardRound.id) == col(AwardProposal.round_id))
-        .where(AwardRound.period_id == award_round.period_id)
-        .where(AwardRound.id != award_round.id)
-        .where(AwardProposal.form_id == form.id)
-        .where(AwardProposal.passed == True)  # noqa: E712
-    )
     merit = award_round.occasion in MERIT_OCCASIONS
-    for _other, other_round in session.exec(_same_recipient(query, proposal)):
+    for other, other_round in facts.earlier:
+        if other.form_id != form.id or not _same_recipient(other, proposal):
+            continue
         if (other_round.occasion in MERIT_OCCASIONS) != merit:
             continue
         if not merit and other_round.theme != award_round.theme:
@@ -1006,13 +1081,11 @@ def _earlier_award_of_form(
 
 
 def _city_route_failures(
-    session: Session, proposal: AwardProposal, year: int, settings: AwardSettings
+    proposal: AwardProposal, year: int, settings: AwardSettings, facts: RuleFacts
 ) -> list[RuleFailure]:
     """The individual route to the city's Bằng khen: N consecutive years as "Chiến sĩ thi đua
     cơ sở", or N consecutive years "Hoàn thành xuất sắc nhiệm vụ" plus M initiatives
     recognised at grassroots level or above. Each failing condition is named."""
-    from kt_desktop.services.initiatives import recognised_initiative_count
-
     years = settings.route_years
     if proposal.person_id is None:
         return [
@@ -1022,11 +1095,7 @@ def _city_route_failures(
                 "và sáng kiến",
             )
         ]
-    records = session.exec(
-        select(RecognitionRecord.year, RecognitionRecord.kind).where(
-            RecognitionRecord.person_id == proposal.person_id
-        )
-    ).all()
+    records = facts.recognitions.get(proposal.person_id, [])
     soldier_years = {y for y, kind in records if kind == RecognitionKind.EMULATION_SOLDIER}
     excellent_years = {
         y
@@ -1036,9 +1105,7 @@ def _city_route_failures(
     wanted = set(range(year - years + 1, year + 1))
     if wanted <= soldier_years:
         return []
-    initiatives = recognised_initiative_count(
-        session, proposal.person_id, RecognitionLevel.GRASSROOTS, or_higher=True
-    )
+    initiatives = facts.initiatives.get(proposal.person_id, 0)
     failures = []
     span = f"{min(wanted)}–{max(wanted)}" if years > 1 else str(year)
     if not wanted <= excellent_years:
@@ -1331,16 +1398,22 @@ def read_round(session: Session, round_id: int, settings: AwardSettings, today: 
             (row.member_id, names.get(row.member_id, ""), row.reason)
         )
     decision = _issued_decision(session, award_round)
+    rows = list(
+        session.exec(
+            select(AwardProposal)
+            .where(AwardProposal.round_id == round_id)
+            .order_by(col(AwardProposal.sort_order), col(AwardProposal.id))
+        )
+    )
+    facts = rule_facts(session, award_round, rows)
     proposals = []
-    for p in session.exec(
-        select(AwardProposal)
-        .where(AwardProposal.round_id == round_id)
-        .order_by(col(AwardProposal.sort_order), col(AwardProposal.id))
-    ):
+    for p in rows:
         form = forms[p.form_id]
         locked = proposal_locked(session, award_round, form)
         # A locked proposal is shown as it was decided; its rules were read then.
-        failures = [] if locked else check_proposal(session, p, award_round, settings, today)
+        failures = (
+            [] if locked else check_proposal(session, p, award_round, settings, today, facts=facts)
+        )
         proposals.append(
             ProposalLine(
                 id=p.id or 0,
