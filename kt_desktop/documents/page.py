@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import io
-import os
 import re
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +37,7 @@ from kt_desktop.documents.blocks import (
     TextLine,
     centred_rows,
 )
+from kt_desktop.documents.files import write_file_atomically
 from kt_desktop.documents.fonts import FACES, register_document_fonts
 from kt_desktop.documents.model import (
     Alignment,
@@ -52,7 +51,6 @@ from kt_desktop.documents.model import (
     Signature,
 )
 from kt_desktop.documents.textfit import longest_word_width, text_width, wrap_text
-from kt_desktop.errors import UserError, describe_os_error
 from kt_desktop.text import clean_text, nfc
 
 __all__ = [
@@ -99,23 +97,7 @@ def render_document(doc: OfficialDocument, target: Path) -> Path:
     """
     data = render_document_bytes(doc)
     target = Path(target)
-    temp_name = ""
-    try:
-        with tempfile.NamedTemporaryFile(
-            dir=target.parent, prefix=f".{target.stem}-", suffix=".tmp", delete=False
-        ) as handle:
-            temp_name = handle.name
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, target)
-    except OSError as error:
-        if temp_name:
-            Path(temp_name).unlink(missing_ok=True)
-        raise UserError(
-            f"Không ghi được văn bản ra tệp “{target.name}”: {describe_os_error(error)}.",
-            "Hãy chọn thư mục khác hoặc đóng chương trình đang mở tệp này rồi thử lại.",
-        ) from error
+    write_file_atomically(target, data, f"văn bản ra tệp “{target.name}”")
     return target
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import math
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import cast
@@ -29,6 +27,7 @@ from reportlab.lib.pagesizes import landscape as landscape_size
 from reportlab.lib.units import mm
 
 from kt_desktop.documents.blocks import TableStyle
+from kt_desktop.documents.files import write_file_atomically
 from kt_desktop.documents.fonts import FACES, register_document_fonts
 from kt_desktop.documents.model import (
     Alignment,
@@ -62,7 +61,6 @@ from kt_desktop.documents.page import (
     text_lines,
 )
 from kt_desktop.documents.textfit import text_width, wrap_balanced, wrap_text
-from kt_desktop.errors import UserError, describe_os_error
 from kt_desktop.text import clean_text, nfc
 
 __all__ = ["FONT_NAME", "render_docx", "render_docx_bytes"]
@@ -144,24 +142,12 @@ def render_docx(doc: OfficialDocument, target: Path) -> Path:
     """
     data = render_docx_bytes(doc)
     target = Path(target)
-    temp_name = ""
-    try:
-        with tempfile.NamedTemporaryFile(
-            dir=target.parent, prefix=f".{target.stem}-", suffix=".tmp", delete=False
-        ) as handle:
-            temp_name = handle.name
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, target)
-    except OSError as error:
-        if temp_name:
-            Path(temp_name).unlink(missing_ok=True)
-        raise UserError(
-            f"Không ghi được văn bản Word ra tệp “{target.name}”: {describe_os_error(error)}.",
-            "Hãy chọn thư mục khác hoặc đóng chương trình đang mở tệp này (ví dụ Word) rồi "
-            "thử lại.",
-        ) from error
+    write_file_atomically(
+        target,
+        data,
+        f"văn bản Word ra tệp “{target.name}”",
+        "Hãy chọn thư mục khác hoặc đóng chương trình đang mở tệp này (ví dụ Word) rồi thử lại.",
+    )
     return target
 
 

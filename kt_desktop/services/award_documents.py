@@ -6,8 +6,6 @@ plus each part on its own."""
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -18,6 +16,7 @@ from typing import Any
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
+from kt_desktop.documents.files import write_file_atomically
 from kt_desktop.documents.model import (
     BodyBlock,
     BodyTable,
@@ -1886,25 +1885,7 @@ def _own_file(db: Database, ref: DocumentRef, document: OfficialDocument) -> byt
 
 def _write(folder: Path, name: str, data: bytes) -> Path:
     """Write beside the target, then rename over it: never a half-written file."""
-    target = folder / name
-    temp_name = ""
-    try:
-        with tempfile.NamedTemporaryFile(
-            dir=folder, prefix=f".{target.stem}-", suffix=".tmp", delete=False
-        ) as handle:
-            temp_name = handle.name
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, target)
-    except OSError as error:
-        if temp_name:
-            Path(temp_name).unlink(missing_ok=True)
-        raise UserError(
-            f"Không ghi được tệp “{name}” vào thư mục “{folder}”: {describe_os_error(error)}.",
-            "Hãy chọn thư mục khác hoặc đóng chương trình đang mở tệp này rồi thử lại.",
-        ) from error
-    return target
+    return write_file_atomically(folder / name, data, f"tệp “{name}” vào thư mục “{folder}”")
 
 
 def build_dossier(

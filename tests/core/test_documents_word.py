@@ -21,7 +21,7 @@ from docx.shared import Length
 from docx.table import Table
 from docx.text.paragraph import Paragraph as WordParagraph
 
-from kt_desktop.documents import word as word_module
+from kt_desktop.documents import files as files_module
 from kt_desktop.documents.fonts import FACES, register_document_fonts
 from kt_desktop.documents.model import (
     Margins,
@@ -456,7 +456,7 @@ def test_a_failed_write_leaves_no_file_behind(
     def refuse(source: Any, destination: Any) -> None:
         raise PermissionError(errno.EACCES, "Access is denied", str(destination))
 
-    monkeypatch.setattr(word_module.os, "replace", refuse)
+    monkeypatch.setattr(files_module.os, "replace", refuse)
     with pytest.raises(UserError) as caught:
         render_docx(decision(annex_rows=0), target)
     assert "Quyết định 05.docx" in caught.value.message
