@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
-from kt_desktop.documents.files import write_file_atomically
+from kt_desktop.documents.files import write_files_together
 from kt_desktop.documents.model import (
     BodyBlock,
     BodyTable,
@@ -1883,11 +1883,6 @@ def _own_file(db: Database, ref: DocumentRef, document: OfficialDocument) -> byt
     return _render([replace(document, bookmark="")])
 
 
-def _write(folder: Path, name: str, data: bytes) -> Path:
-    """Write beside the target, then rename over it: never a half-written file."""
-    return write_file_atomically(folder / name, data, f"tệp “{name}” vào thư mục “{folder}”")
-
-
 def build_dossier(
     db: Database,
     round_id: int,
@@ -1978,9 +1973,11 @@ def build_dossier(
             f"Không tạo được thư mục “{folder}”: {describe_os_error(error)}.",
             "Hãy chọn thư mục khác.",
         ) from error
-    for name, data in files:
-        _write(folder, name, data)
-    return _write(folder, DOSSIER_FILE.format(nam=dossier.view.period_year), combined)
+    combined_name = DOSSIER_FILE.format(nam=dossier.view.period_year)
+    written = write_files_together(
+        folder, [*files, (combined_name, combined)], f"hồ sơ vào thư mục “{folder}”"
+    )
+    return written[-1]
 
 
 def mark_dossier_sent(
