@@ -405,13 +405,15 @@ def print_certificates(
     reprint_reason: str = "",
     progress: Progress | None = None,
     should_stop: ShouldStop | None = None,
+    record: bool = True,
 ) -> bytes:
     """The chosen certificates as one PDF (saved layout, the printer's offsets), each print
     recorded: a draft before the decision is issued, after it the mode printed, a reprint
     (with its reason, required) when the certificate was printed before.
 
     Nothing is recorded unless the whole PDF was made: a stop (should_stop() returning True
-    raises RenderingStopped) or a failure leaves the record as it was."""
+    raises RenderingStopped) or a failure leaves the record as it was. With record=False the
+    checks run but the caller records (record_prints) once the print or file succeeded."""
     mode = PrintMode(mode)
     name = _clean_printer(printer_name)
     reason = clean_text(reprint_reason)
@@ -436,6 +438,33 @@ def print_certificates(
         pdf = render_certificates(texts, layout, mode, offset_x, offset_y, progress, should_stop)
     except ValueError as error:
         raise _render_error(error) from error
+    if record:
+        _record(db, round_id, view, lines, mode, reason)
+    return pdf
+
+
+def record_prints(
+    db: Database,
+    round_id: int,
+    proposal_ids: list[int],
+    mode: PrintMode,
+    reprint_reason: str = "",
+) -> None:
+    """Record certificates made with print_certificates(..., record=False) once they reached
+    the printer or their file: a print that failed is not on record as printed."""
+    view = round_view(db, round_id)
+    lines = _chosen_lines(view, proposal_ids)
+    _record(db, round_id, view, lines, PrintMode(mode), clean_text(reprint_reason))
+
+
+def _record(
+    db: Database,
+    round_id: int,
+    view: RoundView,
+    lines: list[ProposalLine],
+    mode: PrintMode,
+    reason: str,
+) -> None:
     kind = CertificatePrintKind(mode.value) if view.decision_issued else CertificatePrintKind.DRAFT
     with db.session() as session:
         award_round = session.get(AwardRound, round_id)
@@ -463,7 +492,6 @@ def print_certificates(
                     printed_at=now,
                 )
             )
-    return pdf
 
 
 def preview_certificates(

@@ -12,6 +12,7 @@ from PySide6.QtPrintSupport import QPrinter
 from sqlmodel import select
 
 from kt_desktop.domain.awards import CertificatePrint
+from kt_desktop.errors import UserError
 from kt_desktop.gui import messages
 from kt_desktop.gui.dialogs import certificate_print_dialog, pdf_preview
 from kt_desktop.gui.dialogs.certificate_layout_dialog import CertificateLayoutDialog
@@ -156,6 +157,33 @@ def test_printing_is_at_actual_size_with_the_printer_offsets(
         sizes = [(round(p.width), round(p.height)) for p in printed.pages]
     assert sizes == [(842, 595), (842, 595)]  # A4 landscape, not shrunk to a margin
     assert print_count(db) == 2
+
+
+def test_a_file_that_could_not_be_written_is_not_recorded_as_printed(
+    qtbot, db: Database, demo: DemoRound, tmp_path: Path, message_log: MessageLog
+) -> None:
+    dialog = CertificatePrintDialog(db, demo.round_id)
+    qtbot.addWidget(dialog)
+    message_log.save_path = tmp_path / "không có thư mục này" / "Giấy khen"
+    dialog.export_pdf()
+    assert "Không lưu được tệp “Giấy khen.pdf”" in message_log.texts()
+    assert print_count(db) == 0
+
+
+def test_a_printer_that_fails_records_nothing(
+    qtbot, db: Database, demo: DemoRound, message_log: MessageLog, monkeypatch
+) -> None:
+    monkeypatch.setattr(pdf_preview, "ask_print", lambda *_a: True)
+
+    def jammed(_pdf: bytes, _printer: QPrinter) -> int:
+        raise UserError("Không mở được máy in. Hãy kiểm tra máy in rồi thử lại.")
+
+    monkeypatch.setattr(certificate_print_dialog, "print_actual_size", jammed)
+    dialog = CertificatePrintDialog(db, demo.round_id)
+    qtbot.addWidget(dialog)
+    dialog.print_chosen()
+    assert "Không mở được máy in" in message_log.texts()
+    assert print_count(db) == 0
 
 
 def test_cancelling_the_print_dialog_records_nothing(

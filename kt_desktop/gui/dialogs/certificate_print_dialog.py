@@ -52,6 +52,7 @@ from kt_desktop.services.award_certificates import (
     get_printer_offsets,
     list_printers_with_offsets,
     print_certificates,
+    record_prints,
 )
 from kt_desktop.services.awards import round_view
 from kt_desktop.services.database import Database
@@ -374,8 +375,8 @@ class CertificatePrintDialog(QDialog):
         )
 
     def _render(self, ids: list[int], reason: str) -> bytes | None:
-        """The chosen certificates made (and recorded) off the GUI thread; None if stopped
-        or refused (the refusal shown)."""
+        """The chosen certificates made off the GUI thread (recorded by the caller once they
+        reached the printer or their file); None if stopped or refused (the refusal shown)."""
         mode, printer = self.mode(), self.printer_name()
 
         def work(progress: Callable[[int, int], bool]) -> Any:
@@ -386,6 +387,7 @@ class CertificatePrintDialog(QDialog):
                 if not progress(done, total):
                     stop = True
 
+            # Recorded only once the certificates reached the printer or their file.
             return print_certificates(
                 self.db,
                 self.round_id,
@@ -395,6 +397,7 @@ class CertificatePrintDialog(QDialog):
                 reason,
                 progress=report,
                 should_stop=lambda: stop,
+                record=False,
             )
 
         task = run_with_progress(self, "In Giấy khen", "Đang tạo Giấy khen…", work)
@@ -439,16 +442,12 @@ class CertificatePrintDialog(QDialog):
             return
         try:
             write_file_atomically(pdf, target)
+            record_prints(self.db, self.round_id, ids, self.mode(), reason)
         except UserError as error:
-            messages.show_error(
-                self,
-                UserError(
-                    f"{error.message} Các Giấy khen đã được ghi là đã in; hãy xuất lại với lý "
-                    "do “lưu tệp không thành công”.",
-                    error.hint,
-                ),
-            )
+            messages.show_error(self, error)
             return
+        finally:
+            self.reload()
         offer_to_open(
             self, target, f"Đã lưu {format_number(len(ids))} Giấy khen vào tệp “{target.name}”."
         )
@@ -470,9 +469,13 @@ class CertificatePrintDialog(QDialog):
             return
         try:
             printed = print_actual_size(pdf, printer)
+            if printed:
+                record_prints(self.db, self.round_id, ids, self.mode(), reason)
         except UserError as error:
             messages.show_error(self, error)
             return
+        finally:
+            self.reload()
         if printed:
             messages.show_info(
                 self, "Đã gửi lệnh in", f"Đã gửi {format_number(printed)} Giấy khen tới máy in."
