@@ -1,5 +1,6 @@
 """Giấy khen of an award round: the texts from the decision, batch printing with every print
-recorded (reprints with their reason), the blank's layout and each printer's offsets."""
+recorded (reprints with their reason), the blank's layout (in the record) and each printer's
+offsets (a preference of this PC, kept where the caller's OffsetStore keeps it)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlmodel import Session, col, select
 
@@ -142,53 +143,80 @@ def save_certificate_layout(db: Database, layout: CertificateLayout) -> None:
 
 
 def reset_certificate_layout(db: Database) -> None:
-    """Back to the default A4 landscape layout; printers keep their offsets."""
+    """Back to the default A4 landscape layout (printers' offsets are this PC's own)."""
     with db.session() as session:
         data = _load_settings(session)
         data.pop("layout", None)
         _store_settings(session, data)
 
 
-def get_printer_offsets(db: Database, printer_name: str) -> tuple[float, float]:
+class OffsetStore(Protocol):
+    """Where this PC keeps its printers' offsets: a printer feeds paper its own way, so the
+    offsets are a per-PC preference (QSettings in the app, ARCHITECTURE.md), not a setting of
+    the shared record. The store holds one JSON text: {printer name: [x mm, y mm]}."""
+
+    def read(self) -> str: ...
+
+    def write(self, raw: str) -> None: ...
+
+
+class MemoryOffsetStore:
+    """An OffsetStore in memory, for tests and tools without a PC profile."""
+
+    def __init__(self, raw: str = "") -> None:
+        self.raw = raw
+
+    def read(self) -> str:
+        return self.raw
+
+    def write(self, raw: str) -> None:
+        self.raw = raw
+
+
+def _stored_offsets(store: OffsetStore) -> dict[str, tuple[float, float]]:
+    try:
+        saved = json.loads(store.read() or "{}")
+    except ValueError:
+        saved = {}  # a damaged preference is as good as none: zero offsets, never a crash
+    return _offsets_of({"offsets": saved})
+
+
+def get_printer_offsets(store: OffsetStore, printer_name: str) -> tuple[float, float]:
     """The printer's X/Y offsets in mm (positive: right, down); (0, 0) for one never set."""
-    name = _clean_printer(printer_name)
-    with db.session() as session:
-        return _offsets_of(_load_settings(session)).get(name, (0.0, 0.0))
+    return _stored_offsets(store).get(_clean_printer(printer_name), (0.0, 0.0))
 
 
-def save_printer_offsets(db: Database, printer_name: str, x_mm: float, y_mm: float) -> None:
+def save_printer_offsets(store: OffsetStore, printer_name: str, x_mm: float, y_mm: float) -> None:
     name = _clean_printer(printer_name)
     x, y = _checked_offsets(x_mm, y_mm)
-    with db.session() as session:
-        data = _load_settings(session)
-        offsets = _offsets_of(data)
-        offsets[name] = (x, y)
-        data["offsets"] = {key: [vx, vy] for key, (vx, vy) in offsets.items()}
-        _store_settings(session, data)
+    offsets = _stored_offsets(store)
+    offsets[name] = (x, y)
+    store.write(
+        json.dumps({key: [vx, vy] for key, (vx, vy) in offsets.items()}, ensure_ascii=False)
+    )
 
 
 def save_print_settings(
-    db: Database, layout: CertificateLayout, printer_name: str, x_mm: float, y_mm: float
+    db: Database,
+    store: OffsetStore,
+    layout: CertificateLayout,
+    printer_name: str,
+    x_mm: float,
+    y_mm: float,
 ) -> None:
-    """The layout and one printer's offsets together, as the layout dialog saves them: both
-    are checked first, so a refusal of either writes neither."""
+    """The layout (in the record) and one printer's offsets (on this PC) together, as the
+    layout dialog saves them: both are checked first, so a refusal of either writes neither."""
     _checked_layout(layout)
-    name = _clean_printer(printer_name)
-    x, y = _checked_offsets(x_mm, y_mm)
-    with db.session() as session:
-        data = _load_settings(session)
-        data["layout"] = json.loads(layout_to_json(layout))
-        offsets = _offsets_of(data)
-        offsets[name] = (x, y)
-        data["offsets"] = {key: [vx, vy] for key, (vx, vy) in offsets.items()}
-        _store_settings(session, data)
+    _clean_printer(printer_name)
+    _checked_offsets(x_mm, y_mm)
+    save_certificate_layout(db, layout)
+    save_printer_offsets(store, printer_name, x_mm, y_mm)
 
 
-def list_printers_with_offsets(db: Database) -> list[tuple[str, float, float]]:
+def list_printers_with_offsets(store: OffsetStore) -> list[tuple[str, float, float]]:
     """(printer name, x mm, y mm) of every printer with saved offsets, in Vietnamese order
     ("" is the default printer, first)."""
-    with db.session() as session:
-        offsets = _offsets_of(_load_settings(session))
+    offsets = _stored_offsets(store)
     return [
         (name, x, y)
         for name, (x, y) in sorted(offsets.items(), key=lambda item: collation_key(item[0]))
@@ -390,10 +418,11 @@ def _reprint_refusal(session: Session, lines: list[ProposalLine]) -> str:
     return f"Giấy khen của {shown}{more} đã được in; hãy ghi lý do in lại."
 
 
-def _settings_for(session: Session, printer_name: str) -> tuple[CertificateLayout, float, float]:
-    data = _load_settings(session)
-    x, y = _offsets_of(data).get(printer_name, (0.0, 0.0))
-    return _layout_of(data), x, y
+def _settings_for(
+    session: Session, store: OffsetStore, printer_name: str
+) -> tuple[CertificateLayout, float, float]:
+    x, y = _stored_offsets(store).get(printer_name, (0.0, 0.0))
+    return _layout_of(_load_settings(session)), x, y
 
 
 def print_certificates(
@@ -406,6 +435,8 @@ def print_certificates(
     progress: Progress | None = None,
     should_stop: ShouldStop | None = None,
     record: bool = True,
+    *,
+    store: OffsetStore,
 ) -> bytes:
     """The chosen certificates as one PDF (saved layout, the printer's offsets), each print
     recorded: a draft before the decision is issued, after it the mode printed, a reprint
@@ -432,7 +463,7 @@ def print_certificates(
             if refusal:
                 raise ValidationError(refusal, field="reprint_reason")
         texts = _texts(session, view, lines)
-        layout, offset_x, offset_y = _settings_for(session, name)
+        layout, offset_x, offset_y = _settings_for(session, store, name)
     # Rendering holds no session: a batch of hundreds takes seconds.
     try:
         pdf = render_certificates(texts, layout, mode, offset_x, offset_y, progress, should_stop)
@@ -500,6 +531,8 @@ def preview_certificates(
     proposal_ids: list[int],
     mode: PrintMode,
     printer_name: str = "",
+    *,
+    store: OffsetStore,
 ) -> bytes:
     """The same PDF as print_certificates would make, for a look only: nothing recorded."""
     view = round_view(db, round_id)
@@ -508,18 +541,18 @@ def preview_certificates(
         raise ValidationError("Hãy chọn ít nhất một Giấy khen để xem.", field="proposal_ids")
     with db.session() as session:
         texts = _texts(session, view, lines)
-        layout, offset_x, offset_y = _settings_for(session, _clean_printer(printer_name))
+        layout, offset_x, offset_y = _settings_for(session, store, _clean_printer(printer_name))
     try:
         return render_certificates(texts, layout, PrintMode(mode), offset_x, offset_y)
     except ValueError as error:
         raise _render_error(error) from error
 
 
-def calibration_pdf(db: Database, printer_name: str = "") -> bytes:
+def calibration_pdf(db: Database, store: OffsetStore, printer_name: str = "") -> bytes:
     """The calibration page (grid, crosshairs, field boxes) with the saved layout, shifted by
     the printer's saved offsets."""
     with db.session() as session:
-        layout, offset_x, offset_y = _settings_for(session, _clean_printer(printer_name))
+        layout, offset_x, offset_y = _settings_for(session, store, _clean_printer(printer_name))
     try:
         return render_calibration_page(layout, offset_x, offset_y)
     except ValueError as error:

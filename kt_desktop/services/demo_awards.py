@@ -184,7 +184,11 @@ def _issue_papers(db: Database, round_id: int) -> None:
     dossier to the city, sent."""
     from kt_desktop.documents.certificates import PrintMode
     from kt_desktop.services import award_documents
-    from kt_desktop.services.award_certificates import certificate_rows, print_certificates
+    from kt_desktop.services.award_certificates import (
+        MemoryOffsetStore,
+        certificate_rows,
+        print_certificates,
+    )
     from kt_desktop.services.document_builder import render_draft
     from kt_desktop.services.outgoing import issue_document
 
@@ -199,6 +203,7 @@ def _issue_papers(db: Database, round_id: int) -> None:
         round_id,
         [row.proposal_id for row in certificate_rows(db, round_id)],
         PrintMode.TEXT_ONLY,
+        store=MemoryOffsetStore(),
     )
     view = awards.round_view(db, round_id, SUBMISSION_DAY)
     if not view.passed_for_city():

@@ -32,6 +32,7 @@ from kt_desktop.errors import UserError, ValidationError
 from kt_desktop.services import awards
 from kt_desktop.services.award_certificates import (
     CERTIFICATE_PRINT_KEY,
+    MemoryOffsetStore,
     calibration_pdf,
     certificate_rows,
     certificate_texts,
@@ -205,6 +206,12 @@ def demo(db: Database) -> DemoRound:
 # --- texts ------------------------------------------------------------------------------------
 
 
+@pytest.fixture
+def store() -> MemoryOffsetStore:
+    """This PC's printer offsets (QSettings in the app), empty for each test."""
+    return MemoryOffsetStore()
+
+
 def test_rows_are_the_passed_proposals_in_the_decision_order(db: Database, demo: DemoRound) -> None:
     rows = certificate_rows(db, demo.round_id)
     assert [r.recipient for r in rows] == [
@@ -250,19 +257,23 @@ def test_texts_after_issue_carry_the_decision(db: Database, demo: DemoRound) -> 
     assert [r.register_text for r in rows] == registers
 
 
-def test_a_proposal_outside_the_passed_list_is_refused(db: Database, demo: DemoRound) -> None:
+def test_a_proposal_outside_the_passed_list_is_refused(
+    db: Database, demo: DemoRound, store: MemoryOffsetStore
+) -> None:
     with pytest.raises(UserError, match="không còn trong danh sách được khen"):
         certificate_texts(db, demo.round_id, [demo.failed_id])
     with pytest.raises(UserError, match="không còn trong danh sách được khen"):
-        print_certificates(db, demo.round_id, [demo.failed_id], PrintMode.FULL)
+        print_certificates(db, demo.round_id, [demo.failed_id], PrintMode.FULL, store=store)
     assert print_count(db) == 0
 
 
 # --- printing ---------------------------------------------------------------------------------
 
 
-def test_draft_mark_before_issue_and_not_after(db: Database, demo: DemoRound) -> None:
-    pdf = print_certificates(db, demo.round_id, demo.proposal_ids, PrintMode.FULL)
+def test_draft_mark_before_issue_and_not_after(
+    db: Database, demo: DemoRound, store: MemoryOffsetStore
+) -> None:
+    pdf = print_certificates(db, demo.round_id, demo.proposal_ids, PrintMode.FULL, store=store)
     pages = pages_text(pdf)
     assert draft_marks(pdf) == ["BẢN NHÁP"] * 5
     assert "Ông Nguyễn Văn An" in "".join(pages)
@@ -270,11 +281,11 @@ def test_draft_mark_before_issue_and_not_after(db: Database, demo: DemoRound) ->
         kinds = set(session.exec(select(CertificatePrint.kind)))
     assert kinds == {CertificatePrintKind.DRAFT}
     # Drafts again: no reason asked.
-    print_certificates(db, demo.round_id, demo.proposal_ids[:1], PrintMode.FULL)
+    print_certificates(db, demo.round_id, demo.proposal_ids[:1], PrintMode.FULL, store=store)
     assert print_count(db) == 6
 
     issue_decision(db, demo)
-    pdf = print_certificates(db, demo.round_id, demo.proposal_ids, PrintMode.FULL)
+    pdf = print_certificates(db, demo.round_id, demo.proposal_ids, PrintMode.FULL, store=store)
     pages = pages_text(pdf)
     assert draft_marks(pdf) == [""] * 5
     assert not any("NHÁP" in page for page in pages)
@@ -288,9 +299,13 @@ def test_draft_mark_before_issue_and_not_after(db: Database, demo: DemoRound) ->
     assert len(official) == 5 and not any(p.reprint for p in official)
 
 
-def test_text_only_leaves_out_the_preprinted_words(db: Database, demo: DemoRound) -> None:
+def test_text_only_leaves_out_the_preprinted_words(
+    db: Database, demo: DemoRound, store: MemoryOffsetStore
+) -> None:
     issue_decision(db, demo)
-    pdf = print_certificates(db, demo.round_id, demo.proposal_ids[2:3], PrintMode.TEXT_ONLY)
+    pdf = print_certificates(
+        db, demo.round_id, demo.proposal_ids[2:3], PrintMode.TEXT_ONLY, store=store
+    )
     (page,) = pages_text(pdf)
     assert "CỘNG HÒA" not in page and "TẶNG GIẤY KHEN" not in page
     assert "Ông Nguyễn Văn An" in page and "Trưởng thôn, Thôn Bắc" in page
@@ -298,22 +313,31 @@ def test_text_only_leaves_out_the_preprinted_words(db: Database, demo: DemoRound
         assert session.exec(select(CertificatePrint.kind)).one() == CertificatePrintKind.TEXT_ONLY
 
 
-def test_reprint_needs_a_reason_and_is_recorded(db: Database, demo: DemoRound) -> None:
+def test_reprint_needs_a_reason_and_is_recorded(
+    db: Database, demo: DemoRound, store: MemoryOffsetStore
+) -> None:
     issue_decision(db, demo)
     an = demo.proposal_ids[2]
-    print_certificates(db, demo.round_id, demo.proposal_ids, PrintMode.TEXT_ONLY)
+    print_certificates(db, demo.round_id, demo.proposal_ids, PrintMode.TEXT_ONLY, store=store)
     assert print_count(db) == 5
     with pytest.raises(ValidationError) as refused:
-        print_certificates(db, demo.round_id, [an], PrintMode.TEXT_ONLY, reprint_reason="  ")
+        print_certificates(
+            db, demo.round_id, [an], PrintMode.TEXT_ONLY, reprint_reason="  ", store=store
+        )
     assert "Giấy khen của Ông Nguyễn Văn An đã in ngày" in refused.value.message
     assert "hãy ghi lý do in lại" in refused.value.message
     assert print_count(db) == 5
     with pytest.raises(ValidationError, match="đã được in; hãy ghi lý do in lại"):
-        print_certificates(db, demo.round_id, demo.proposal_ids, PrintMode.FULL)
+        print_certificates(db, demo.round_id, demo.proposal_ids, PrintMode.FULL, store=store)
     assert print_count(db) == 5
 
     print_certificates(
-        db, demo.round_id, [an], PrintMode.TEXT_ONLY, reprint_reason="Phôi bị kẹt giấy, in hỏng"
+        db,
+        demo.round_id,
+        [an],
+        PrintMode.TEXT_ONLY,
+        reprint_reason="Phôi bị kẹt giấy, in hỏng",
+        store=store,
     )
     history = print_history(db, an)
     assert [(h.kind_label, h.reprint, h.reason) for h in history] == [
@@ -324,7 +348,9 @@ def test_reprint_needs_a_reason_and_is_recorded(db: Database, demo: DemoRound) -
     assert row.printed_count == 2 and row.printed_text.startswith("2 lần, gần nhất ")
 
 
-def test_a_stopped_batch_records_nothing(db: Database, demo: DemoRound) -> None:
+def test_a_stopped_batch_records_nothing(
+    db: Database, demo: DemoRound, store: MemoryOffsetStore
+) -> None:
     issue_decision(db, demo)
     seen: list[tuple[int, int]] = []
     with pytest.raises(RenderingStopped):
@@ -335,103 +361,110 @@ def test_a_stopped_batch_records_nothing(db: Database, demo: DemoRound) -> None:
             PrintMode.FULL,
             progress=lambda done, total: seen.append((done, total)),
             should_stop=lambda: len(seen) >= 2,
+            store=store,
         )
     assert seen == [(1, 5), (2, 5)]
     assert print_count(db) == 0
 
 
-def test_nothing_chosen_is_refused(db: Database, demo: DemoRound) -> None:
+def test_nothing_chosen_is_refused(db: Database, demo: DemoRound, store: MemoryOffsetStore) -> None:
     with pytest.raises(ValidationError, match="ít nhất một Giấy khen"):
-        print_certificates(db, demo.round_id, [], PrintMode.FULL)
+        print_certificates(db, demo.round_id, [], PrintMode.FULL, store=store)
 
 
-def test_the_printer_offsets_move_the_text(db: Database, demo: DemoRound) -> None:
+def test_the_printer_offsets_move_the_text(
+    db: Database, demo: DemoRound, store: MemoryOffsetStore
+) -> None:
     def recipient_left(pdf: bytes) -> float:
         with pdfplumber.open(io.BytesIO(pdf)) as document:
             words = document.pages[0].extract_words()
         return float(min(w["x0"] for w in words if w["text"] == "Nguyễn"))
 
     chosen = demo.proposal_ids[2:3]
-    plain = recipient_left(print_certificates(db, demo.round_id, chosen, PrintMode.TEXT_ONLY))
-    save_printer_offsets(db, "Canon LBP2900", 5, -2)
+    plain = recipient_left(
+        print_certificates(db, demo.round_id, chosen, PrintMode.TEXT_ONLY, store=store)
+    )
+    save_printer_offsets(store, "Canon LBP2900", 5, -2)
     moved = print_certificates(
-        db, demo.round_id, chosen, PrintMode.TEXT_ONLY, printer_name="Canon LBP2900"
+        db, demo.round_id, chosen, PrintMode.TEXT_ONLY, printer_name="Canon LBP2900", store=store
     )
     assert recipient_left(moved) - plain == pytest.approx(5 * 72 / 25.4, abs=0.5)
-    assert "ngang +5 mm; dọc −2 mm" in pages_text(calibration_pdf(db, "Canon LBP2900"))[0]
+    assert "ngang +5 mm; dọc −2 mm" in pages_text(calibration_pdf(db, store, "Canon LBP2900"))[0]
 
 
 # --- settings ---------------------------------------------------------------------------------
 
 
-def test_an_offset_of_80_mm_is_refused_and_nothing_written(db: Database) -> None:
+def test_an_offset_of_80_mm_is_refused_and_nothing_written(
+    db: Database, store: MemoryOffsetStore
+) -> None:
     with pytest.raises(ValidationError) as refused:
-        save_printer_offsets(db, "Canon LBP2900", 80, 0)
+        save_printer_offsets(store, "Canon LBP2900", 80, 0)
     assert "±20 mm" in refused.value.message and "80 mm" in refused.value.message
     assert "ngang" in refused.value.message
     with pytest.raises(ValidationError, match="dọc"):
-        save_print_settings(db, default_layout(), "Canon LBP2900", 0, -25)
+        save_print_settings(db, store, default_layout(), "Canon LBP2900", 0, -25)
     with db.session() as session:
         assert session.get(AppSetting, CERTIFICATE_PRINT_KEY) is None
-    assert get_printer_offsets(db, "Canon LBP2900") == (0.0, 0.0)
+    assert store.raw == "" and get_printer_offsets(store, "Canon LBP2900") == (0.0, 0.0)
 
 
-def test_offsets_per_printer(db: Database) -> None:
-    save_printer_offsets(db, "HP LaserJet P1102", 1.25, -3)
-    save_printer_offsets(db, "", -0.5, 0)
-    save_printer_offsets(db, "Canon LBP2900", 2, 2)
-    assert get_printer_offsets(db, "HP LaserJet P1102") == (1.2, -3.0)
-    assert get_printer_offsets(db, " HP LaserJet P1102 ") == (1.2, -3.0)
-    assert get_printer_offsets(db, "Brother") == (0.0, 0.0)
-    assert list_printers_with_offsets(db) == [
+def test_offsets_per_printer(db: Database, store: MemoryOffsetStore) -> None:
+    save_printer_offsets(store, "HP LaserJet P1102", 1.25, -3)
+    save_printer_offsets(store, "", -0.5, 0)
+    save_printer_offsets(store, "Canon LBP2900", 2, 2)
+    assert get_printer_offsets(store, "HP LaserJet P1102") == (1.2, -3.0)
+    assert get_printer_offsets(store, " HP LaserJet P1102 ") == (1.2, -3.0)
+    assert get_printer_offsets(store, "Brother") == (0.0, 0.0)
+    assert list_printers_with_offsets(store) == [
         ("", -0.5, 0.0),
         ("Canon LBP2900", 2.0, 2.0),
         ("HP LaserJet P1102", 1.2, -3.0),
     ]
 
 
-def test_layout_round_trip_and_reset(db: Database) -> None:
+def test_layout_round_trip_and_reset(db: Database, store: MemoryOffsetStore) -> None:
     assert get_certificate_layout(db) == default_layout()
     layout = default_layout()
     fields = dict(layout.fields)
     fields["recipient"] = replace(fields["recipient"], y_mm=72.5, font_size=26, min_font_size=0)
     changed = replace(layout, page_width_mm=290, fields=fields)
     save_certificate_layout(db, changed)
-    save_printer_offsets(db, "Canon LBP2900", 1, 1)
+    save_printer_offsets(store, "Canon LBP2900", 1, 1)
     assert get_certificate_layout(db) == changed
     reset_certificate_layout(db)
     assert get_certificate_layout(db) == default_layout()
-    assert get_printer_offsets(db, "Canon LBP2900") == (1.0, 1.0)
+    assert get_printer_offsets(store, "Canon LBP2900") == (1.0, 1.0)
 
 
-def test_a_layout_off_the_page_is_refused_naming_the_field(db: Database) -> None:
+def test_a_layout_off_the_page_is_refused_naming_the_field(
+    db: Database, store: MemoryOffsetStore
+) -> None:
     layout = default_layout()
     fields = dict(layout.fields)
     fields["recipient"] = replace(fields["recipient"], x_mm=200)
     with pytest.raises(ValidationError, match="Tên người/tập thể được khen"):
         save_certificate_layout(db, replace(layout, fields=fields))
     with pytest.raises(ValidationError, match="Tên người/tập thể được khen"):
-        save_print_settings(db, replace(layout, fields=fields), "", 1, 1)
+        save_print_settings(db, store, replace(layout, fields=fields), "", 1, 1)
     with db.session() as session:
         assert session.get(AppSetting, CERTIFICATE_PRINT_KEY) is None
 
 
 def test_a_damaged_setting_falls_back_to_defaults(db: Database) -> None:
     with db.session() as session:
-        session.add(
-            AppSetting(
-                key=CERTIFICATE_PRINT_KEY,
-                value=json.dumps({"layout": "rác", "offsets": {"A": [99, 0], "B": "x"}}),
-            )
-        )
+        session.add(AppSetting(key=CERTIFICATE_PRINT_KEY, value=json.dumps({"layout": "rác"})))
     assert get_certificate_layout(db) == default_layout()
-    assert get_printer_offsets(db, "A") == (0.0, 0.0)
-    assert list_printers_with_offsets(db) == []
     with db.session() as session:
         row = session.get(AppSetting, CERTIFICATE_PRINT_KEY)
         assert row is not None
         row.value = "{không phải JSON"
         session.add(row)
     assert get_certificate_layout(db) == default_layout()
-    save_printer_offsets(db, "A", 1, 2)
-    assert get_printer_offsets(db, "A") == (1.0, 2.0)
+    # This PC's offsets, damaged: zero offsets, and saving mends them.
+    damaged = MemoryOffsetStore(json.dumps({"A": [99, 0], "B": "x"}))
+    assert get_printer_offsets(damaged, "A") == (0.0, 0.0)
+    assert list_printers_with_offsets(damaged) == []
+    garbage = MemoryOffsetStore("{không phải JSON")
+    save_printer_offsets(garbage, "A", 1, 2)
+    assert get_printer_offsets(garbage, "A") == (1.0, 2.0)

@@ -69,3 +69,15 @@ def type_text(widget, text: str) -> None:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             event = QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, character)
             QApplication.sendEvent(widget, event)
+
+
+@pytest.fixture(autouse=True)
+def own_qsettings(tmp_path: Path) -> None:
+    """Per-PC preferences (printer offsets) of each test in its own folder, never the
+    machine's: QSettings written as INI files under the test's tmp_path."""
+    from PySide6.QtCore import QSettings
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings")
+    )

@@ -28,6 +28,7 @@ from kt_desktop.gui.pages.award_papers import (
     DossierTab,
 )
 from kt_desktop.services import award_money, awards
+from kt_desktop.services.award_certificates import MemoryOffsetStore
 from kt_desktop.services.database import Database
 from kt_desktop.services.movement import list_periods
 from kt_desktop.services.participants import UnitInput, create_unit
@@ -378,7 +379,12 @@ def test_certificates_before_and_after_the_issue(
 
     def print_two(dialog) -> int:
         print_certificates(
-            db, dialog.round_id, [voted.proposals["Thôn Bắc"]], PrintMode.FULL, "Máy in A"
+            db,
+            dialog.round_id,
+            [voted.proposals["Thôn Bắc"]],
+            PrintMode.FULL,
+            "Máy in A",
+            store=MemoryOffsetStore(),
         )
         return 0
 

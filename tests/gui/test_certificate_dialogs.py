@@ -20,6 +20,7 @@ from kt_desktop.gui.dialogs.certificate_print_dialog import (
     DRAFT_WARNING,
     CertificatePrintDialog,
 )
+from kt_desktop.gui.printer_offsets import SettingsOffsetStore
 from kt_desktop.services.award_certificates import (
     get_certificate_layout,
     get_printer_offsets,
@@ -136,7 +137,7 @@ def test_a_reprint_asks_for_its_reason(
 def test_printing_is_at_actual_size_with_the_printer_offsets(
     qtbot, db: Database, demo: DemoRound, tmp_path: Path, message_log: MessageLog, monkeypatch
 ) -> None:
-    save_printer_offsets(db, "Máy in phòng Văn hóa", 3, 0)
+    save_printer_offsets(SettingsOffsetStore(), "Máy in phòng Văn hóa", 3, 0)
     output = tmp_path / "máy in.pdf"
 
     def answer(printer: QPrinter, _parent) -> bool:
@@ -253,7 +254,7 @@ def test_saving_a_bad_offset_shows_the_message(
     dialog.offset_x.setValue(80)
     dialog.save()
     assert "±20 mm" in message_log.texts() and "80 mm" in message_log.texts()
-    assert get_printer_offsets(db, "Canon LBP2900") == (0.0, 0.0)
+    assert get_printer_offsets(SettingsOffsetStore(), "Canon LBP2900") == (0.0, 0.0)
     assert get_certificate_layout(db).fields["recipient"].y_mm == 70  # nothing written
 
 
@@ -265,7 +266,7 @@ def test_saving_writes_the_layout_and_the_offsets(qtbot, db: Database) -> None:
     dialog.offset_y.setValue(-2)
     dialog.save()
     assert dialog.result() == dialog.DialogCode.Accepted
-    assert get_printer_offsets(db, "Canon LBP2900") == (1.5, -2.0)
+    assert get_printer_offsets(SettingsOffsetStore(), "Canon LBP2900") == (1.5, -2.0)
     recipient = get_certificate_layout(db).fields["recipient"]
     assert recipient.font_size == 28 and recipient.min_font_size == 17
 

@@ -42,6 +42,7 @@ from kt_desktop.gui.dialogs.certificate_print_dialog import (
     offer_to_open,
     save_pdf,
 )
+from kt_desktop.gui.printer_offsets import SettingsOffsetStore
 from kt_desktop.services.award_certificates import (
     calibration_preview,
     get_certificate_layout,
@@ -89,7 +90,7 @@ class CertificateLayoutDialog(QDialog):
         self.db = db
         self.printer_name = printer_name
         self.layout_value = get_certificate_layout(db)
-        offset_x, offset_y = get_printer_offsets(db, printer_name)
+        offset_x, offset_y = get_printer_offsets(SettingsOffsetStore(), printer_name)
         self.sample: CertificateText = sample_certificate_text(db)
         self.dirty = False
         self.preview_count = 0  # previews made, for tests and the curious
@@ -408,7 +409,13 @@ class CertificateLayoutDialog(QDialog):
 
     def save(self) -> None:
         try:
-            save_print_settings(self.db, self.current_layout(), self.printer_name, *self.offsets())
+            save_print_settings(
+                self.db,
+                SettingsOffsetStore(),
+                self.current_layout(),
+                self.printer_name,
+                *self.offsets(),
+            )
         except UserError as error:
             messages.show_error(self, error, title="Chưa lưu được mẫu Giấy khen")
             return

@@ -44,6 +44,7 @@ from kt_desktop.gui import messages
 from kt_desktop.gui.dialogs import pdf_preview
 from kt_desktop.gui.dialogs.import_dialogs import run_with_progress
 from kt_desktop.gui.dialogs.pdf_preview import write_file_atomically
+from kt_desktop.gui.printer_offsets import SettingsOffsetStore
 from kt_desktop.services.award_certificates import (
     CertificateRow,
     calibration_pdf,
@@ -81,7 +82,7 @@ def offsets_text(x_mm: float, y_mm: float) -> str:
 def printer_names(db: Database) -> list[str]:
     """The printers this PC has, then those with saved offsets (another PC's, a renamed one)."""
     names = [name for name in QPrinterInfo.availablePrinterNames() if name]
-    for name, _x, _y in list_printers_with_offsets(db):
+    for name, _x, _y in list_printers_with_offsets(SettingsOffsetStore()):
         if name and name not in names:
             names.append(name)
     return sorted(names, key=collation_key)
@@ -336,7 +337,7 @@ class CertificatePrintDialog(QDialog):
 
     def refresh_offsets(self) -> None:
         try:
-            x, y = get_printer_offsets(self.db, self.printer_name())
+            x, y = get_printer_offsets(SettingsOffsetStore(), self.printer_name())
         except UserError as error:
             self.offsets_label.setText(error.message)
             return
@@ -398,6 +399,7 @@ class CertificatePrintDialog(QDialog):
                 progress=report,
                 should_stop=lambda: stop,
                 record=False,
+                store=SettingsOffsetStore(),
             )
 
         task = run_with_progress(self, "In Giấy khen", "Đang tạo Giấy khen…", work)
@@ -483,7 +485,7 @@ class CertificatePrintDialog(QDialog):
 
     def save_calibration(self) -> None:
         try:
-            pdf = calibration_pdf(self.db, self.printer_name())
+            pdf = calibration_pdf(self.db, SettingsOffsetStore(), self.printer_name())
         except UserError as error:
             messages.show_error(self, error)
             return
