@@ -1782,6 +1782,8 @@ class DossierPart:
     title: str
     ready: bool
     missing: str  # what is missing in words; "" when ready
+    # What stands for the part when ready: "Số 01/TTr-UBND ngày 22/01/2026", "Đã lưu".
+    done: str = ""
 
 
 @dataclass(frozen=True)
@@ -1817,10 +1819,24 @@ def _document_missing(ref: DocumentRef | None, what: str) -> str:
     return ""
 
 
+def _issued_text(ref: DocumentRef | None) -> str:
+    """ "Số 01/TTr-UBND ngày 22/01/2026" for an issued document, else ""."""
+    if ref is None or not ref.issued or ref.issued_on is None:
+        return ""
+    return f"Số {ref.number_and_symbol} ngày {format_date_short(ref.issued_on)}"
+
+
 def _parts(dossier: _Dossier) -> list[DossierPart]:
     submission_missing = _document_missing(dossier.submission, "tờ trình")
+    submission_done = _issued_text(dossier.submission)
     parts = [
-        DossierPart("submission", PART_SUBMISSION, not submission_missing, submission_missing),
+        DossierPart(
+            "submission",
+            PART_SUBMISSION,
+            not submission_missing,
+            submission_missing,
+            submission_done,
+        ),
         DossierPart(
             "list",
             PART_LIST,
@@ -1828,6 +1844,7 @@ def _parts(dossier: _Dossier) -> list[DossierPart]:
             "Danh sách kèm theo tờ trình; " + _lower_first(submission_missing)
             if submission_missing
             else "",
+            f"Kèm theo tờ trình {_lower_first(submission_done)}" if submission_done else "",
         ),
     ]
     for line in dossier.lines:
@@ -1841,10 +1858,19 @@ def _parts(dossier: _Dossier) -> list[DossierPart]:
                 if saved
                 else "Báo cáo chưa được lưu (đang là bản điền sẵn từ dữ liệu, cần kiểm tra, "
                 "bổ sung rồi lưu).",
+                "Đã lưu sau khi văn phòng xem lại" if saved else "",
             )
         )
     minutes_missing = _document_missing(dossier.minutes, "biên bản họp Hội đồng")
-    parts.append(DossierPart("minutes", PART_MINUTES, not minutes_missing, minutes_missing))
+    parts.append(
+        DossierPart(
+            "minutes",
+            PART_MINUTES,
+            not minutes_missing,
+            minutes_missing,
+            _issued_text(dossier.minutes),
+        )
+    )
     return parts
 
 

@@ -603,7 +603,16 @@ def test_dossier_sent_only_when_complete(db: Database, tmp_path: Path) -> None:
     assert round_row(db, setup.round_id).dossier_sent_on is None
 
     save_achievement_report(db, city[1], achievement_report(db, city[1]))
-    assert all(p.ready for p in dossier_parts(db, setup.round_id))
+    parts = dossier_parts(db, setup.round_id)
+    assert all(p.ready for p in parts)
+    # Each ready part says what stands for it, as the checklist shows it.
+    assert [p.done for p in parts] == [
+        "Số 01/TTr-UBND ngày 22/01/2026",
+        "Kèm theo tờ trình số 01/TTr-UBND ngày 22/01/2026",
+        "Đã lưu sau khi văn phòng xem lại",
+        "Đã lưu sau khi văn phòng xem lại",
+        "Số 01/BB-HĐTĐKT ngày 15/01/2026",
+    ]
     mark_dossier_sent(db, setup.round_id, SUBMISSION_DAY)
     assert round_row(db, setup.round_id).dossier_sent_on == SUBMISSION_DAY
     # The proposals sent to the city are locked; what the council voted on is on record since

@@ -167,7 +167,7 @@ def test_a_file_that_could_not_be_written_is_not_recorded_as_printed(
     qtbot.addWidget(dialog)
     message_log.save_path = tmp_path / "không có thư mục này" / "Giấy khen"
     dialog.export_pdf()
-    assert "Không lưu được tệp “Giấy khen.pdf”" in message_log.texts()
+    assert "Không ghi được tệp “Giấy khen.pdf”" in message_log.texts()
     assert print_count(db) == 0
 
 

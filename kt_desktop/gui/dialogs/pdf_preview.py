@@ -3,8 +3,6 @@ save as PDF. The bytes shown are exactly the bytes printed and saved."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QSize, Qt
@@ -21,26 +19,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kt_desktop.errors import UserError, describe_os_error
+from kt_desktop.errors import UserError
 from kt_desktop.gui import messages
 
 ZOOM_STEPS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
 
 
 def write_file_atomically(data: bytes, target: Path) -> None:
-    """Write `data` to `target` through a temporary file, so a failure leaves nothing half-made."""
-    try:
-        handle, partial_name = tempfile.mkstemp(suffix=".partial", dir=target.parent)
-        with os.fdopen(handle, "wb") as partial:
-            partial.write(data)
-        os.replace(partial_name, target)
-    except OSError as error:
-        if "partial_name" in locals():
-            Path(partial_name).unlink(missing_ok=True)
-        raise UserError(
-            f"Không lưu được tệp “{target.name}”: {describe_os_error(error)}.",
-            "Hãy chọn thư mục khác hoặc đóng tệp đang mở trong chương trình khác.",
-        ) from error
+    """Save `data` as `target` in one step: a failure leaves nothing half-made, and the
+    clerk's previous file stays as it was."""
+    from kt_desktop.documents.files import write_file_atomically as write
+
+    write(
+        target,
+        data,
+        f"tệp “{target.name}”",
+        "Hãy chọn thư mục khác hoặc đóng tệp đang mở trong chương trình khác.",
+    )
 
 
 class PdfPreviewDialog(QDialog):

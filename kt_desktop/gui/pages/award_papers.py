@@ -779,7 +779,7 @@ class DossierTab(_RoundTab):
         self.parts_table.setRowCount(len(self.parts))
         for row, part in enumerate(self.parts):
             title = QTableWidgetItem(f"{'✓' if part.ready else '✗'}  {part.title}")
-            state = QTableWidgetItem("Đã có" if part.ready else part.missing)
+            state = QTableWidgetItem((part.done or "Đã có") if part.ready else part.missing)
             brush = READY_BRUSH if part.ready else MISSING_BRUSH
             title.setForeground(brush)
             state.setForeground(brush)
