@@ -3,15 +3,13 @@ title, header, one row per award, the total; amounts and dates as real numbers a
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from kt_desktop.errors import UserError, describe_os_error
+from kt_desktop.sheets.saving import save_workbook_atomically
 from kt_desktop.text import format_date_short
 
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -164,25 +162,4 @@ def write_register(sheet_data: RegisterSheet, target: Path) -> Path:
     if target.suffix.lower() != ".xlsx":
         target = target.with_name(target.name + ".xlsx")
     workbook = build_register_workbook(sheet_data)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, partial_name = tempfile.mkstemp(suffix=".xlsx.partial", dir=target.parent)
-        os.close(handle)
-        partial = Path(partial_name)
-        try:
-            workbook.save(partial)
-            os.replace(partial, target)
-        finally:
-            partial.unlink(missing_ok=True)
-    except PermissionError as error:
-        raise UserError(
-            f"Không ghi được tệp “{target.name}”: tệp đang mở trong chương trình khác hoặc "
-            "thư mục không cho phép ghi.",
-            "Hãy đóng tệp (ví dụ trong Excel) hoặc chọn thư mục khác rồi thử lại.",
-        ) from error
-    except OSError as error:
-        raise UserError(
-            f"Không ghi được tệp “{target.name}”: {describe_os_error(error)}.",
-            "Hãy kiểm tra dung lượng ổ đĩa và quyền ghi của thư mục rồi thử lại.",
-        ) from error
-    return target
+    return save_workbook_atomically(workbook, target)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +9,7 @@ from typing import Any
 
 from kt_desktop.errors import UserError, describe_os_error
 from kt_desktop.sheets.safety import open_workbook
+from kt_desktop.sheets.saving import save_workbook_atomically
 
 ERROR_SHEET = "Lỗi cần sửa"
 COMMENT_AUTHOR = "Phòng Văn hóa – Xã hội"
@@ -53,7 +52,7 @@ def write_error_copy(source: Path, marks: Sequence[MarkedCell], target: Path) ->
     try:
         _mark(workbook, marks)
         _error_sheet(workbook, marks)
-        return _save_atomically(workbook, target)
+        return save_workbook_atomically(workbook, target)
     finally:
         workbook.close()
 
@@ -150,27 +149,3 @@ def _error_sheet(workbook: Any, marks: Sequence[MarkedCell]) -> None:
     workbook.active = 0
     for other in workbook.worksheets[1:]:
         other.sheet_view.tabSelected = False
-
-
-def _save_atomically(workbook: Any, target: Path) -> Path:
-    target = Path(target)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".dang-ghi-", suffix=".xlsx", dir=target.parent)
-        os.close(handle)
-        try:
-            workbook.save(temporary)
-            with open(temporary, "rb+") as written:
-                os.fsync(written.fileno())
-            os.replace(temporary, target)
-        except BaseException:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
-            raise
-    except OSError as error:
-        raise UserError(
-            f"Không ghi được tệp “{target.name}”: {describe_os_error(error)}.",
-            "Hãy đóng tệp nếu đang mở trong Excel, kiểm tra dung lượng ổ đĩa và quyền ghi của "
-            "thư mục rồi thử lại.",
-        ) from error
-    return target

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 import unicodedata
 import zipfile
 import zlib
@@ -20,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from kt_desktop.domain.enums import Comparator, CriterionKind, UnitKind
 from kt_desktop.domain.labels import PRIORITY_SECTOR_LABELS, UNIT_KIND_LABELS
-from kt_desktop.errors import UserError, describe_os_error
+from kt_desktop.sheets.saving import save_workbook_atomically
 from kt_desktop.text import fold, format_date_long, nfc
 
 if TYPE_CHECKING:
@@ -1080,28 +1078,7 @@ def write_packet(data: PacketData, path: Path) -> Path:
     if path.suffix.lower() != ".xlsx":
         path = path.with_name(path.name + ".xlsx")
     workbook = build_packet(data)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, partial_name = tempfile.mkstemp(suffix=".xlsx.partial", dir=path.parent)
-        os.close(handle)
-        partial = Path(partial_name)
-        try:
-            workbook.save(partial)
-            os.replace(partial, path)
-        finally:
-            partial.unlink(missing_ok=True)
-    except PermissionError as error:
-        raise UserError(
-            f"Không ghi được tệp “{path.name}”: tệp đang mở trong chương trình khác hoặc "
-            "thư mục không cho phép ghi.",
-            "Hãy đóng tệp (ví dụ trong Excel) hoặc chọn thư mục khác rồi thử lại.",
-        ) from error
-    except OSError as error:
-        raise UserError(
-            f"Không ghi được tệp “{path.name}”: {describe_os_error(error)}.",
-            "Hãy kiểm tra dung lượng ổ đĩa và quyền ghi của thư mục rồi thử lại.",
-        ) from error
-    return path
+    return save_workbook_atomically(workbook, path)
 
 
 # --- reading -----------------------------------------------------------------------------

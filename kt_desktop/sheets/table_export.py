@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kt_desktop.errors import UserError, describe_os_error
+from kt_desktop.sheets.saving import save_workbook_atomically
 
 CellValue = str | int | float | None
 
@@ -78,26 +76,4 @@ def write_table_xlsx(table: TableExport, target: Path) -> Path:
         last = get_column_letter(len(table.headers))
         sheet.auto_filter.ref = f"A{header_row}:{last}{header_row + len(table.rows)}"
 
-    target_dir = target.parent
-    try:
-        target_dir.mkdir(parents=True, exist_ok=True)
-        handle, partial_name = tempfile.mkstemp(suffix=".xlsx.partial", dir=target_dir)
-        os.close(handle)
-        partial = Path(partial_name)
-        try:
-            workbook.save(partial)
-            os.replace(partial, target)
-        finally:
-            partial.unlink(missing_ok=True)
-    except PermissionError as error:
-        raise UserError(
-            f"Không ghi được tệp “{target.name}”: tệp đang mở trong chương trình khác hoặc "
-            "thư mục không cho phép ghi.",
-            "Hãy đóng tệp (ví dụ trong Excel) hoặc chọn thư mục khác rồi thử lại.",
-        ) from error
-    except OSError as error:
-        raise UserError(
-            f"Không ghi được tệp “{target.name}”: {describe_os_error(error)}.",
-            "Hãy kiểm tra dung lượng ổ đĩa và quyền ghi của thư mục rồi thử lại.",
-        ) from error
-    return target
+    return save_workbook_atomically(workbook, target)
