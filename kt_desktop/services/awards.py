@@ -261,12 +261,7 @@ def _require_proposal(session: Session, proposal_id: int) -> AwardProposal:
 
 
 def _issued_decision(session: Session, award_round: AwardRound) -> OutgoingDocument | None:
-    if award_round.decision_document_id is None:
-        return None
-    document = session.get(OutgoingDocument, award_round.decision_document_id)
-    if document is None or document.state != DocumentState.ISSUED:
-        return None
-    return document
+    return _issued_document(session, award_round.decision_document_id)
 
 
 def _decision_label(document: OutgoingDocument) -> str:
@@ -706,14 +701,23 @@ def _clear_votes(proposal: AwardProposal) -> None:
     proposal.passed = None
 
 
+def _proposal_open_to_change(
+    session: Session, proposal_id: int
+) -> tuple[AwardProposal, AwardRound]:
+    """The proposal and its round, once it is sure the proposal may still change: not in an
+    issued decision or a sent dossier, its meeting not on record yet."""
+    proposal = _require_proposal(session, proposal_id)
+    award_round = _require_round(session, proposal.round_id)
+    form = session.get(AwardForm, proposal.form_id)
+    assert form is not None
+    _ensure_editable(session, award_round, form)
+    _ensure_meeting_open(session, award_round)
+    return proposal, award_round
+
+
 def remove_proposal(db: Database, proposal_id: int) -> None:
     with db.session() as session:
-        proposal = _require_proposal(session, proposal_id)
-        award_round = _require_round(session, proposal.round_id)
-        form = session.get(AwardForm, proposal.form_id)
-        assert form is not None
-        _ensure_editable(session, award_round, form)
-        _ensure_meeting_open(session, award_round)
+        proposal, _round = _proposal_open_to_change(session, proposal_id)
         _delete_proposal_rows(session, proposal)
 
 
@@ -1294,12 +1298,7 @@ def record_votes(
         if not isinstance(value, int) or value < 0:
             raise ValidationError(f"Số phiếu {label} phải là số nguyên không âm.", field="votes")
     with db.session() as session:
-        proposal = _require_proposal(session, proposal_id)
-        award_round = _require_round(session, proposal.round_id)
-        form = session.get(AwardForm, proposal.form_id)
-        assert form is not None
-        _ensure_editable(session, award_round, form)
-        _ensure_meeting_open(session, award_round)
+        proposal, award_round = _proposal_open_to_change(session, proposal_id)
         members = _round_members(session, award_round.id or 0)
         present = sum(1 for _, here in members if here)
         needed = quorum_needed(len(members), settings)
@@ -1350,12 +1349,7 @@ def record_votes(
 
 def clear_votes(db: Database, proposal_id: int) -> None:
     with db.session() as session:
-        proposal = _require_proposal(session, proposal_id)
-        award_round = _require_round(session, proposal.round_id)
-        form = session.get(AwardForm, proposal.form_id)
-        assert form is not None
-        _ensure_editable(session, award_round, form)
-        _ensure_meeting_open(session, award_round)
+        proposal, _round = _proposal_open_to_change(session, proposal_id)
         _clear_votes(proposal)
         session.add(proposal)
 
