@@ -60,6 +60,7 @@ from kt_desktop.services.awards import (
     RoundView,
     default_achievement,
     proposal_locked,
+    require_proposal,
     round_view,
     sorted_for_list,
 )
@@ -1186,13 +1187,6 @@ class _Facts:
     locked: bool
 
 
-def _require_proposal(session: Session, proposal_id: int) -> AwardProposal:
-    proposal = session.get(AwardProposal, proposal_id)
-    if proposal is None:
-        raise UserError("Đề nghị khen thưởng này không còn trong cơ sở dữ liệu.")
-    return proposal
-
-
 def _decision_text(document: OutgoingDocument, identity: CommuneIdentity) -> str:
     issued = format_date_short(document.issued_on) if document.issued_on else ""
     return (
@@ -1289,7 +1283,7 @@ def _initiatives(session: Session, proposal: AwardProposal) -> list[_Initiative]
 def _facts(db: Database, proposal_id: int, scores: PeriodScores | None, today: date) -> _Facts:
     identity = get_commune_identity(db)
     with db.session() as session:
-        proposal = _require_proposal(session, proposal_id)
+        proposal = require_proposal(session, proposal_id)
         award_round = session.get(AwardRound, proposal.round_id)
         assert award_round is not None
         period = session.get(Period, award_round.period_id)
@@ -1639,7 +1633,7 @@ def save_achievement_report(
     dossier sent, or the decision issued)."""
     today = today or date.today()
     with db.session() as session:
-        proposal = _require_proposal(session, proposal_id)
+        proposal = require_proposal(session, proposal_id)
         award_round = session.get(AwardRound, proposal.round_id)
         form = session.get(AwardForm, proposal.form_id)
         assert award_round is not None and form is not None

@@ -253,7 +253,7 @@ def _require_round(session: Session, round_id: int) -> AwardRound:
     return award_round
 
 
-def _require_proposal(session: Session, proposal_id: int) -> AwardProposal:
+def require_proposal(session: Session, proposal_id: int) -> AwardProposal:
     proposal = session.get(AwardProposal, proposal_id)
     if proposal is None:
         raise UserError("Đề nghị khen thưởng này không còn trong cơ sở dữ liệu.")
@@ -676,7 +676,7 @@ def update_proposal(
     if len(override_reason) > MAX_REASON:
         raise ValidationError("Lý do dài quá 1.000 ký tự.", field="override_reason")
     with db.session() as session:
-        proposal = _require_proposal(session, proposal_id)
+        proposal = require_proposal(session, proposal_id)
         award_round = _require_round(session, proposal.round_id)
         old_form = session.get(AwardForm, proposal.form_id)
         form = session.get(AwardForm, form_id)
@@ -706,7 +706,7 @@ def _proposal_open_to_change(
 ) -> tuple[AwardProposal, AwardRound]:
     """The proposal and its round, once it is sure the proposal may still change: not in an
     issued decision or a sent dossier, its meeting not on record yet."""
-    proposal = _require_proposal(session, proposal_id)
+    proposal = require_proposal(session, proposal_id)
     award_round = _require_round(session, proposal.round_id)
     form = session.get(AwardForm, proposal.form_id)
     assert form is not None
@@ -1556,7 +1556,7 @@ def _check_issue(
         )
     drafted = content.get("award_achievements")
     for proposal_id in listed:
-        proposal = _require_proposal(session, proposal_id)
+        proposal = require_proposal(session, proposal_id)
         if isinstance(drafted, dict) and drafted.get(str(proposal_id)) != proposal.achievement:
             raise UserError(
                 f"Thành tích của “{proposal.name}” đã sửa sau khi soạn dự thảo quyết định.",
@@ -1598,7 +1598,7 @@ def on_decision_issued(session: Session, document: OutgoingDocument, issued_on: 
     amounts = {int(k): int(v) for k, v in content.get("award_amounts", {}).items()}
     number = next_register_number(session, issued_on.year)
     for proposal_id in listed:
-        proposal = _require_proposal(session, proposal_id)
+        proposal = require_proposal(session, proposal_id)
         amount = proposal_amount(session, proposal, issued_on)
         if amounts.get(proposal_id) != amount:
             raise UserError(
