@@ -282,6 +282,9 @@ _ANCHORS: dict[ImportTarget, tuple[str, ...]] = {
 }
 # Targets whose rows belong to the workbook's unit (Bình dân học vụ số rows name their village).
 _NEEDS_UNIT = frozenset({ImportTarget.RESULTS, ImportTarget.NOMINEES, ImportTarget.INITIATIVES})
+# The period lock guards results (and what is scored with them). A unit's nominee list is not
+# a result: it may still come in after the period's award decision, for a later round.
+_OUTSIDE_THE_LOCK = frozenset({ImportTarget.NOMINEES, ImportTarget.NONE})
 
 
 def target_fields(target: ImportTarget) -> tuple[tuple[str, str], ...]:
@@ -1138,7 +1141,10 @@ def preview_import(
         )
     with db.session() as session:
         period = _period_or_error(session, source.period_id)
-        ensure_period_open(period)
+        if source.kind == ImportKind.PACKET or any(
+            s.target not in _OUTSIDE_THE_LOCK for s in sheets
+        ):
+            ensure_period_open(period)
         context = _load_context(session, period, today, source.file_name)
         unit = _unit_or_error(session, source.unit_id) if source.unit_id is not None else None
         unit_ids = {unit.id or 0} if unit is not None else set()
@@ -2257,7 +2263,8 @@ def apply_import(
     changed = len(plan.writes) - new
     with db.session() as session:
         period = _period_or_error(session, plan.period_id)
-        ensure_period_open(period)
+        if any(write.target != _Target.NOMINATION for write in plan.writes):
+            ensure_period_open(period)
         _check_not_stale(session, plan)
         for write in plan.writes:
             _write(session, plan, write, period, now, today)

@@ -587,6 +587,17 @@ def test_a_locked_period_refuses_the_import_with_its_reason(
         preview_import(db, source, today=TODAY)
 
 
+def test_a_nominee_list_still_comes_in_after_the_period_is_locked(
+    db: Database, record: dict[str, int]
+) -> None:
+    """The lock guards results; a unit's nominee list may feed a later award round."""
+    lock_period(db, record["2025"], "Đã dùng để xét khen thưởng năm 2025.", today=TODAY)
+    preview = preview_import(db, inspect_workbook(db, NOMINEES_SAMPLE), today=TODAY)
+    apply_import(db, preview, now=NOW)
+    with db.session() as session:
+        assert len(session.exec(select(Nomination)).all()) == 3
+
+
 def test_the_preview_can_be_cancelled(db: Database, record: dict[str, int]) -> None:
     source = inspect_workbook(db, RESULTS_SAMPLE)
     with pytest.raises(ImportCancelled):
